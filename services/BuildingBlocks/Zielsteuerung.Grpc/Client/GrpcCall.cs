@@ -1,0 +1,675 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+
+namespace Zielsteuerung.Grpc.Internal;
+
+/// <summary>
+/// The client side of one call, for all four call types: request, response headers, messages, status,
+/// trailers, deadline, cancellation, retries and telemetry. It is its own response reader and request writer.
+/// </summary>
+internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TResponse>, IClientStreamWriter<TRequest>
+    where TRequest : class, IMessage<TRequest>
+    where TResponse : class, IMessage<TResponse>
+{
+    private readonly GrpcChannel _channel;
+    private readonly Method<TRequest, TResponse> _method;
+    private readonly CallOptions _options;
+    private readonly DateTime? _deadline;
+    private readonly CancellationTokenSource _cts;
+    private readonly CancellationToken _token;
+    private readonly TaskCompletionSource<Metadata> _headers = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly bool _gzip;
+
+    private byte[]? _requestFrame;
+    private RequestStreamContent? _requestContent;
+    private Task<bool>? _startTask;
+    private HttpResponseMessage? _response;
+    private Stream? _responseStream;
+    private string? _responseEncoding;
+    private byte[]? _frameHeader;
+    private TResponse? _current;
+
+    private int _finished;
+    private Status? _status;
+    private Metadata? _trailers;
+    private Status? _cancelStatus;
+    private int _writing;
+    private bool _requestCompleted;
+
+    private Activity? _activity;
+    private long _startTimestamp;
+
+    public GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
+    {
+        _channel = channel;
+        _method = method;
+        _options = options;
+        _gzip = channel.Options.RequestCompression is GrpcProtocol.GzipEncoding;
+        if (options.Deadline is { } deadline && deadline != DateTime.MaxValue)
+        {
+            _deadline = deadline.Kind == DateTimeKind.Local ? deadline.ToUniversalTime() : deadline;
+        }
+        _cts = options.CancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken)
+            : new CancellationTokenSource();
+        _token = _cts.Token;
+    }
+
+    public Task<Metadata> ResponseHeadersAsync => _headers.Task;
+
+    public TResponse Current => _current ?? throw new InvalidOperationException("No current message: call MoveNext first.");
+
+    public Status GetStatus() => _status ?? throw new InvalidOperationException("Unable to get the status because the call is not complete.");
+
+    public Metadata GetTrailers() => _trailers ?? throw new InvalidOperationException("Unable to get the trailers because the call is not complete.");
+
+    // ---- the four call types ----
+
+    public async Task<TResponse> RunUnaryAsync(TRequest request)
+    {
+        StartTelemetry();
+        try
+        {
+            PrepareRequest(request);
+            if (!await StartAsync().ConfigureAwait(false))
+            {
+                throw FinishedException();
+            }
+            return await ReadSingleResponseAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            throw Fail(ex);
+        }
+    }
+
+    public void StartServerStreaming(TRequest request) => _startTask = StartStreamingAsync(request);
+
+    public async Task<TResponse> RunClientStreamingAsync()
+    {
+        StartTelemetry();
+        try
+        {
+            _requestContent = new RequestStreamContent();
+            ThrowIfDeadlinePassed();
+            var start = StartAsync();
+            _startTask = start;
+            if (!await start.ConfigureAwait(false))
+            {
+                throw FinishedException();
+            }
+            return await ReadSingleResponseAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            throw Fail(ex);
+        }
+    }
+
+    public void StartDuplexStreaming()
+    {
+        _requestContent = new RequestStreamContent();
+        _startTask = StartStreamingAsync(null);
+    }
+
+    private async Task<bool> StartStreamingAsync(TRequest? request)
+    {
+        StartTelemetry();
+        try
+        {
+            if (request is not null)
+            {
+                PrepareRequest(request);
+            }
+            else
+            {
+                ThrowIfDeadlinePassed();
+            }
+            return await StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            throw Fail(ex);
+        }
+    }
+
+    // ---- response stream ----
+
+    public async Task<bool> MoveNext(CancellationToken cancellationToken)
+    {
+        using var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).Cancel(new Status(StatusCode.Cancelled, "Call canceled by the client.")), this)
+            : default;
+        try
+        {
+            if (_status is { } finished)
+            {
+                return finished.StatusCode == StatusCode.OK ? false : throw FinishedException();
+            }
+            if (!await _startTask!.ConfigureAwait(false))
+            {
+                return _status!.Value.StatusCode == StatusCode.OK ? false : throw FinishedException();
+            }
+            var message = await ReadMessageAsync().ConfigureAwait(false);
+            if (message is null)
+            {
+                FinishFromTrailers();
+                return _status!.Value.StatusCode == StatusCode.OK ? false : throw FinishedException();
+            }
+            _current = message;
+            return true;
+        }
+        catch (Exception ex)
+        {
+            throw Fail(ex);
+        }
+    }
+
+    // ---- request stream ----
+
+    public async Task WriteAsync(TRequest message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_status is { } status)
+        {
+            throw status.StatusCode == StatusCode.OK
+                ? new InvalidOperationException("Can't write the message because the call is complete.")
+                : FinishedException();
+        }
+        if (_requestCompleted)
+        {
+            throw new InvalidOperationException("Can't write the message because the request stream is complete.");
+        }
+        if (Interlocked.Exchange(ref _writing, 1) == 1)
+        {
+            throw new InvalidOperationException("Can't write the message because the previous write is in progress.");
+        }
+        try
+        {
+            var frame = GrpcFraming.SerializeToArray(message, _gzip, _channel.Options.MaxSendMessageSize);
+            var stream = await _requestContent!.Stream.WaitAsync(_token).ConfigureAwait(false);
+            await stream.WriteAsync(frame, _token).ConfigureAwait(false);
+            await stream.FlushAsync(_token).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && _status is null)
+        {
+            throw Fail(ex);
+        }
+        catch (Exception ex)
+        {
+            if (_status is null && _token.IsCancellationRequested)
+            {
+                throw Fail(ex);
+            }
+            if (_status is { StatusCode: not StatusCode.OK })
+            {
+                throw FinishedException();
+            }
+            // The server may have ended the call; its status arrives with the response.
+            throw new RpcException(new Status(StatusCode.Unavailable, "Error writing to the request stream: " + ex.Message, ex));
+        }
+        finally
+        {
+            Volatile.Write(ref _writing, 0);
+        }
+    }
+
+    public Task CompleteAsync()
+    {
+        if (Volatile.Read(ref _writing) == 1)
+        {
+            throw new InvalidOperationException("Can't complete the request stream while a write is in progress.");
+        }
+        _requestCompleted = true;
+        _requestContent?.Complete();
+        return Task.CompletedTask;
+    }
+
+    // ---- lifetime ----
+
+    public void Dispose()
+    {
+        if (Volatile.Read(ref _finished) == 0)
+        {
+            Cancel(new Status(StatusCode.Cancelled, "gRPC call disposed."));
+            Finish(_cancelStatus!.Value, Metadata.Empty);
+        }
+        _response?.Dispose();
+    }
+
+    private void Cancel(Status status)
+    {
+        if (Volatile.Read(ref _finished) != 0)
+        {
+            return;
+        }
+        _cancelStatus ??= status;
+        try
+        {
+            _cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    // ---- request ----
+
+    private void PrepareRequest(TRequest request)
+    {
+        ThrowIfDeadlinePassed();
+        _requestFrame = GrpcFraming.SerializeToArray(request, _gzip, _channel.Options.MaxSendMessageSize);
+    }
+
+    private void ThrowIfDeadlinePassed()
+    {
+        if (_deadline is { } deadline)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
+            }
+            _cts.CancelAfter(remaining);
+        }
+    }
+
+    private HttpRequestMessage CreateRequest(int attempt)
+    {
+        HttpContent content = _requestFrame is { } frame ? new UnaryContent(frame) : _requestContent!;
+        var request = new HttpRequestMessage(HttpMethod.Post, _channel.GetRequestUri(_method))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = content,
+        };
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation(GrpcProtocol.TeHeader, GrpcProtocol.TeTrailers);
+        headers.TryAddWithoutValidation(GrpcProtocol.UserAgentHeader, GrpcProtocol.UserAgent);
+        headers.TryAddWithoutValidation(GrpcProtocol.AcceptEncodingHeader, GrpcProtocol.SupportedEncodings);
+        if (_gzip)
+        {
+            headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, GrpcProtocol.GzipEncoding);
+        }
+        if (_deadline is { } deadline)
+        {
+            headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(deadline - DateTime.UtcNow));
+        }
+        if (attempt > 1)
+        {
+            headers.TryAddWithoutValidation(GrpcProtocol.PreviousAttemptsHeader, (attempt - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (_options.Headers is { Count: > 0 } metadata)
+        {
+            foreach (var entry in metadata)
+            {
+                if (!GrpcProtocol.IsReservedHeader(entry.Key))
+                {
+                    headers.TryAddWithoutValidation(entry.Key, MetadataEncoding.ToHeaderValue(entry));
+                }
+            }
+        }
+        if ((_activity ?? Activity.Current) is { } context)
+        {
+            DistributedContextPropagator.Current.Inject(context, request, static (carrier, key, value) =>
+            {
+                var headers = ((HttpRequestMessage)carrier!).Headers;
+                headers.Remove(key);
+                headers.TryAddWithoutValidation(key, value);
+            });
+        }
+        return request;
+    }
+
+    /// <summary>
+    /// Sends the request (retrying when allowed) until response headers arrive. True: messages follow;
+    /// false: the call is finished (trailers-only or HTTP error).
+    /// </summary>
+    private async Task<bool> StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await _channel.Invoker.SendAsync(CreateRequest(attempt), _token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!_token.IsCancellationRequested && ex is HttpRequestException or IOException)
+            {
+                if (await TryBackoffAsync(attempt).ConfigureAwait(false))
+                {
+                    continue;
+                }
+                throw;
+            }
+
+            var (status, metadata) = ReadResponseHeaders(response);
+            if (status is null)
+            {
+                _response = response;
+                _responseEncoding = response.Headers.NonValidated.TryGetValues(GrpcProtocol.EncodingHeader, out var encoding) ? encoding.ToString() : null;
+                _headers.TrySetResult(metadata);
+                return true;
+            }
+            if (status.Value.StatusCode == StatusCode.Unavailable && await TryBackoffAsync(attempt).ConfigureAwait(false))
+            {
+                response.Dispose();
+                continue;
+            }
+            _headers.TrySetResult(metadata);
+            response.Dispose();
+            Finish(status.Value, metadata);
+            return false;
+        }
+    }
+
+    /// <summary>gRFC A6: exponential backoff with full jitter, only for idempotent calls whose request is buffered.</summary>
+    private async Task<bool> TryBackoffAsync(int attempt)
+    {
+        var policy = _channel.Options.RetryPolicy;
+        if (!_options.IsIdempotent || _requestFrame is null || attempt >= policy.MaxAttempts)
+        {
+            return false;
+        }
+        var ceiling = Math.Min(policy.InitialBackoff.Ticks * Math.Pow(policy.BackoffMultiplier, attempt - 1), policy.MaxBackoff.Ticks);
+        var delay = TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * ceiling));
+        if (_deadline is { } deadline && DateTime.UtcNow + delay >= deadline)
+        {
+            return false;
+        }
+        await Task.Delay(delay, _token).ConfigureAwait(false);
+        return true;
+    }
+
+    // ---- response ----
+
+    private static (Status? Status, Metadata Metadata) ReadResponseHeaders(HttpResponseMessage response)
+    {
+        var metadata = new Metadata();
+        string? grpcStatus = null;
+        string? grpcMessage = null;
+        foreach (var header in response.Headers.NonValidated)
+        {
+            if (header.Key.Equals(GrpcProtocol.StatusHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                grpcStatus = header.Value.ToString();
+            }
+            else if (header.Key.Equals(GrpcProtocol.MessageHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                grpcMessage = header.Value.ToString();
+            }
+            else
+            {
+                foreach (var value in header.Value)
+                {
+                    MetadataEncoding.AddFromHeader(metadata, header.Key, value);
+                }
+            }
+        }
+
+        // A grpc-status in the headers is a Trailers-Only response; it wins over the HTTP status.
+        if (grpcStatus is not null)
+        {
+            return (ParseStatus(grpcStatus, grpcMessage), metadata);
+        }
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return (HttpStatusMapping.ToStatus(response.StatusCode), metadata);
+        }
+        var contentType = response.Content.Headers.NonValidated.TryGetValues(GrpcProtocol.ContentTypeHeader, out var values) ? values.ToString() : null;
+        if (!GrpcProtocol.IsGrpcContentType(contentType))
+        {
+            return (new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: {contentType}"), metadata);
+        }
+        return (null, metadata);
+    }
+
+    internal static Status ParseStatus(string grpcStatus, string? grpcMessage)
+    {
+        var detail = grpcMessage is null ? "" : PercentEncoding.Decode(grpcMessage);
+        return int.TryParse(grpcStatus, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            ? new Status((StatusCode)code, detail)
+            : new Status(StatusCode.Unknown, $"Unexpected grpc-status value '{grpcStatus}'. {detail}".TrimEnd());
+    }
+
+    private async Task<TResponse> ReadSingleResponseAsync()
+    {
+        var message = await ReadMessageAsync().ConfigureAwait(false);
+        if (message is not null && await ReadMessageAsync().ConfigureAwait(false) is not null)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, "Received more than one message for a unary response."));
+        }
+        FinishFromTrailers();
+        if (_status!.Value.StatusCode != StatusCode.OK)
+        {
+            throw FinishedException();
+        }
+        return message ?? throw new RpcException(new Status(StatusCode.Internal, "Server returned OK without a response message."));
+    }
+
+    private async ValueTask<TResponse?> ReadMessageAsync()
+    {
+        var stream = _responseStream ??= await _response!.Content.ReadAsStreamAsync(_token).ConfigureAwait(false);
+        var header = _frameHeader ??= new byte[GrpcProtocol.HeaderSize];
+        var read = await stream.ReadAtLeastAsync(header, GrpcProtocol.HeaderSize, throwOnEndOfStream: false, _token).ConfigureAwait(false);
+        if (read == 0)
+        {
+            return null;
+        }
+        if (read < GrpcProtocol.HeaderSize)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, "Incomplete message header in the response."));
+        }
+        var maxSize = _channel.Options.MaxReceiveMessageSize;
+        var length = (int)GrpcFraming.ReadHeader(header, maxSize, out var compressed);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        try
+        {
+            try
+            {
+                await stream.ReadExactlyAsync(buffer.AsMemory(0, length), _token).ConfigureAwait(false);
+            }
+            catch (EndOfStreamException)
+            {
+                throw new RpcException(new Status(StatusCode.Internal, "Incomplete message in the response."));
+            }
+            return compressed
+                ? GrpcFraming.ParseMessage(_method.ResponseParser, new System.Buffers.ReadOnlySequence<byte>(buffer, 0, length), true, _responseEncoding, maxSize)
+                : _method.ResponseParser.ParseFrom(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void FinishFromTrailers()
+    {
+        var trailers = new Metadata();
+        string? grpcStatus = null;
+        string? grpcMessage = null;
+        foreach (var header in _response!.TrailingHeaders.NonValidated)
+        {
+            if (header.Key.Equals(GrpcProtocol.StatusHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                grpcStatus = header.Value.ToString();
+            }
+            else if (header.Key.Equals(GrpcProtocol.MessageHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                grpcMessage = header.Value.ToString();
+            }
+            else
+            {
+                foreach (var value in header.Value)
+                {
+                    MetadataEncoding.AddFromHeader(trailers, header.Key, value);
+                }
+            }
+        }
+        // http-grpc-status-mapping.md: without grpc-status the HTTP status decides; 200 maps to UNKNOWN.
+        var status = grpcStatus is null
+            ? new Status(StatusCode.Unknown, "No grpc-status found on response.")
+            : ParseStatus(grpcStatus, grpcMessage);
+        Finish(status, trailers);
+    }
+
+    // ---- completion ----
+
+    private bool Finish(Status status, Metadata trailers)
+    {
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
+        {
+            return false;
+        }
+        _trailers = trailers;
+        _status = status;
+        if (status.StatusCode != StatusCode.OK)
+        {
+            _headers.TrySetException(new RpcException(status, trailers));
+            _headers.Task.Exception?.Handle(static _ => true);
+            try
+            {
+                // Resets the HTTP/2 stream if it is still open.
+                _cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            _response?.Dispose();
+        }
+        else
+        {
+            _headers.TrySetResult(Metadata.Empty);
+        }
+        _requestContent?.Complete();
+        _cts.Dispose();
+        GrpcTelemetry.Complete(_activity, GrpcTelemetry.ClientDuration, _startTimestamp, _method.ServiceName, _method.Name, status);
+        return true;
+    }
+
+    private RpcException FinishedException() => new(_status!.Value, _trailers!);
+
+    private RpcException Fail(Exception ex)
+    {
+        if (Volatile.Read(ref _finished) == 0)
+        {
+            Finish(ResolveStatus(ex), Metadata.Empty);
+        }
+        return ex is RpcException rpc && rpc.Status == _status ? rpc : FinishedException();
+    }
+
+    private Status ResolveStatus(Exception ex)
+    {
+        if (_token.IsCancellationRequested || ex is OperationCanceledException)
+        {
+            if (_cancelStatus is { } cancelled)
+            {
+                return cancelled;
+            }
+            if (_options.CancellationToken.IsCancellationRequested)
+            {
+                return new Status(StatusCode.Cancelled, "Call canceled by the client.", ex);
+            }
+            if (_deadline is not null)
+            {
+                return new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded", ex);
+            }
+        }
+        return ex switch
+        {
+            RpcException rpc => rpc.Status,
+            InvalidProtocolBufferException => new Status(StatusCode.Internal, "Failed to deserialize response message.", ex),
+            _ when FindProtocolError(ex) is { } protocol => new Status(Http2ErrorMapping.ToStatusCode(protocol.ErrorCode),
+                $"HTTP/2 stream reset by the server (error code {protocol.ErrorCode}).", ex),
+            HttpRequestException or IOException => new Status(StatusCode.Unavailable, $"Error connecting to the server: {ex.Message}", ex),
+            _ => new Status(StatusCode.Internal, $"Error in gRPC call: {ex.GetType().Name}: {ex.Message}", ex),
+        };
+    }
+
+    private static HttpProtocolException? FindProtocolError(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is HttpProtocolException protocol)
+            {
+                return protocol;
+            }
+        }
+        return null;
+    }
+
+    private void StartTelemetry()
+    {
+        _startTimestamp = Stopwatch.GetTimestamp();
+        if (GrpcTelemetry.ActivitySource.HasListeners())
+        {
+            _activity = GrpcTelemetry.ActivitySource.StartActivity(_method.TraceName, ActivityKind.Client);
+            if (_activity is { IsAllDataRequested: true })
+            {
+                GrpcTelemetry.SetStartTags(_activity, _method.ServiceName, _method.Name);
+            }
+        }
+    }
+
+    /// <summary>A buffered request message (unary and server streaming); re-creatable for retries.</summary>
+    private sealed class UnaryContent : HttpContent
+    {
+        private readonly byte[] _frame;
+
+        public UnaryContent(byte[] frame)
+        {
+            _frame = frame;
+            Headers.TryAddWithoutValidation(GrpcProtocol.ContentTypeHeader, GrpcProtocol.ContentType);
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            stream.WriteAsync(_frame, 0, _frame.Length);
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+            stream.WriteAsync(_frame, cancellationToken).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    /// <summary>A request body written message by message while the call runs; ends on CompleteAsync.</summary>
+    private sealed class RequestStreamContent : HttpContent
+    {
+        private readonly TaskCompletionSource<Stream> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public RequestStreamContent() =>
+            Headers.TryAddWithoutValidation(GrpcProtocol.ContentTypeHeader, GrpcProtocol.ContentType);
+
+        public Task<Stream> Stream => _stream.Task;
+
+        public void Complete()
+        {
+            _completed.TrySetResult();
+            if (_stream.TrySetException(new InvalidOperationException("The call ended before its request stream started.")))
+            {
+                _stream.Task.Exception?.Handle(static _ => true);
+            }
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            _stream.TrySetResult(stream);
+            return _completed.Task;
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Zielsteuerung.Grpc;
+
+public enum MethodType
+{
+    Unary,
+    ClientStreaming,
+    ServerStreaming,
+    DuplexStreaming,
+}

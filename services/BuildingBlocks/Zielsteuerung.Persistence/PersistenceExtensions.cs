@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Zielsteuerung.Persistence;
+using Zielsteuerung.Persistence.Migrations;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers a service's PostgreSQL database.</summary>
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> (scoped) on PostgreSQL with the connection string
+    /// <c>ConnectionStrings:{connectionName}</c>, retries on transient failures, and a health check
+    /// named <paramref name="connectionName"/> tagged "ready". Every <see cref="IInterceptor"/> registered
+    /// in the container (for example the outbox's) is added to the context.
+    /// </summary>
+    /// <remarks>
+    /// Because of the retrying execution strategy, an explicit transaction must run inside
+    /// <c>db.Database.CreateExecutionStrategy().ExecuteAsync(…)</c>; a single <c>SaveChangesAsync</c> needs nothing.
+    /// </remarks>
+    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<DbContextOptionsBuilder>? configureOptions = null)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(connectionName);
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{connectionName}' is missing: set ConnectionStrings__{connectionName} (the AppHost injects it).");
+
+        builder.Services.AddDbContext<TContext>((services, options) =>
+        {
+            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(
+                maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null));
+            options.AddInterceptors(services.GetServices<IInterceptor>());
+            configureOptions?.Invoke(options);
+        });
+
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            connectionName,
+            _ => new NpgsqlHealthCheck(connectionString),
+            failureStatus: HealthStatus.Unhealthy,
+            tags: ["ready"],
+            timeout: TimeSpan.FromSeconds(5)));
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies the SQL migrations embedded in <typeparamref name="TContext"/>'s assembly
+    /// (<c>Migrations/NNNN_name.sql</c>, see <see cref="SqlMigrations.FromAssembly"/>) when the host starts,
+    /// before the server listens: the host does not start (and so never reports ready) until they are applied,
+    /// and a failed or edited migration stops the start with an error naming the file.
+    /// </summary>
+    public static IHostApplicationBuilder AddDatabaseMigrations<TContext>(this IHostApplicationBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService<DatabaseMigrationService<TContext>>();
+        return builder;
+    }
+}

@@ -1,0 +1,37 @@
+using PartyRegistry.API.Application;
+using PartyRegistry.API.Caching;
+using PartyRegistry.API.Grpc;
+using PartyRegistry.API.Import;
+using PartyRegistry.API.Infrastructure;
+
+namespace PartyRegistry.API.Extensions;
+
+internal static class Extensions
+{
+    /// <summary>
+    /// The registry's wiring. The order of the hosted services matters: they start one after another, so the schema is
+    /// migrated before the outbox relay polls and before the reference data is loaded.
+    /// </summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<PartiesDbContext>("parties-db");
+        builder.AddDatabaseMigrations<PartiesDbContext>();
+        builder.AddMessaging();
+        builder.AddOutbox<PartiesDbContext>();
+        builder.AddRedisCache();
+
+        builder.Services.AddGrpc(options => options.Interceptors.Add<RegistryErrorInterceptor>());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RegistryTelemetry>();
+        builder.Services.AddSingleton<PartyCache>();
+        builder.Services.AddScoped<PartyStore>();
+        builder.Services.AddScoped<Registry>();
+        builder.Services.AddScoped<PartyRegistryService>();
+        if (builder.Configuration.GetValue("PartyRegistry:LoadReferenceData", true))
+        {
+            builder.Services.AddHostedService<ReferenceDataLoader>();
+        }
+
+        return builder;
+    }
+}

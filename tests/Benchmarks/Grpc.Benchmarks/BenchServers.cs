@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Zielsteuerung.Testing.V1;
+
+namespace Zielsteuerung.Grpc.Benchmarks;
+
+/// <summary>The servers under test: ours, and bare Kestrel answering a pre-encoded response (the transport's ceiling).</summary>
+internal static class BenchServers
+{
+    public static async Task<int> ServeAsync(string kind, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+
+        WebApplication app;
+        switch (kind)
+        {
+            case "ours":
+                builder.Services.AddGrpc();
+                app = builder.Build();
+                app.MapGrpcService<EchoService>(EchoService.Descriptor);
+                break;
+            case "kestrel":
+                app = builder.Build();
+                app.Run(AnswerPreEncodedAsync);
+                break;
+            default:
+                Console.Error.WriteLine($"unknown server '{kind}' (ours|kestrel)");
+                return 2;
+        }
+
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        Console.WriteLine($"PORT {address.Port}");
+        // Runs until the driving script closes our stdin (or dies).
+        await Console.In.ReadToEndAsync();
+        await app.StopAsync();
+        return 0;
+    }
+
+    /// <summary>
+    /// Does only what HTTP/2 and gRPC framing demand: read the whole request body, answer 200 with
+    /// content-type application/grpc, the response frame and grpc-status 0 in the trailers.
+    /// </summary>
+    private static async Task AnswerPreEncodedAsync(HttpContext context)
+    {
+        if (context.Request.Path != BenchMessages.UnaryPath)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        var body = context.Request.BodyReader;
+        while (true)
+        {
+            var read = await body.ReadAsync();
+            body.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted)
+            {
+                break;
+            }
+        }
+        context.Response.ContentType = "application/grpc";
+        context.Response.AppendTrailer("grpc-status", "0");
+        await context.Response.BodyWriter.WriteAsync(BenchMessages.ResponseFrame);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using Zielsteuerung.Hosting;
+using Zielsteuerung.Hosting.Testing;
+
+namespace Hosting.Tests;
+
+public sealed class LifecycleTests
+{
+    [Fact]
+    public async Task A_taken_fixed_port_fails_the_start_with_a_message_naming_port_and_resource()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddRedis("redis", port);
+        await using var app = await builder.BuildAsync();
+
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => app.StartAsync());
+
+        Assert.Contains($"port {port} of 'redis' (endpoint 'tcp') is already in use on 127.0.0.1", error.Message);
+        Assert.Equal(ResourceState.NotStarted, app.ResourceNotifications.GetSnapshots("redis")[0].State);
+    }
+
+    [Fact]
+    public async Task A_missing_binary_fails_the_start_with_one_message_naming_what_to_install()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.Options.ToolPaths["rabbitmq-server"] = "/nonexistent/rabbitmq-server";
+        builder.Options.ToolPaths["redis-server"] = "/nonexistent/redis-server";
+        builder.AddRabbitMQ("rabbitmq");
+        builder.AddRedis("redis");
+        await using var app = await builder.BuildAsync();
+
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => app.StartAsync());
+
+        Assert.StartsWith("Missing prerequisites:", error.Message);
+        Assert.Contains("rabbitmq-server (needed by 'rabbitmq')", error.Message);
+        Assert.Contains("redis-server (needed by 'redis')", error.Message);
+        Assert.Contains("apt-get install -y --no-install-recommends rabbitmq-server redis-server", error.Message);
+    }
+
+    [Fact]
+    public async Task WaitFor_holds_a_service_until_its_dependency_is_healthy_and_shutdown_runs_in_reverse_order()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var redis = builder.AddRedis("redis");
+        builder.AddProject<Projects.Hosting_SampleService>("sample").WithReference(redis).WaitFor(redis);
+        await using var app = await builder.BuildAsync();
+        var changes = new List<(string Name, ResourceState State, bool Healthy)>();
+        app.ResourceNotifications.SnapshotChanged += s => { lock (changes) { changes.Add((s.Name, s.State, s.IsHealthy)); } };
+
+        await app.StartAsync();
+        await app.WaitForAllHealthyAsync(TimeSpan.FromSeconds(60));
+        await app.StopAsync();
+
+        lock (changes)
+        {
+            int First(string name, Func<(string Name, ResourceState State, bool Healthy), bool> match) =>
+                changes.FindIndex(c => c.Name == name && match(c));
+            Assert.True(First("redis", c => c.Healthy) < First("sample", c => c.State == ResourceState.Starting), string.Join("\n", changes));
+            Assert.True(First("sample", c => c.State == ResourceState.Stopped) < First("redis", c => c.State == ResourceState.Stopping), string.Join("\n", changes));
+            Assert.Equal(ResourceState.Stopped, changes.Last(c => c.Name == "redis").State);
+        }
+    }
+
+    [Fact]
+    public async Task Data_survives_a_restart_of_the_application_and_fresh_wipes_it()
+    {
+        var stateDirectory = Path.Combine(Path.GetTempPath(), "zielsteuerung-hosting", $"warm-{Guid.NewGuid():N}");
+        try
+        {
+            await RunPostgresAsync(["--state-dir", stateDirectory], "CREATE TABLE marker(id int); INSERT INTO marker VALUES (42)");
+            Assert.Equal(42, await RunPostgresAsync(["--state-dir", stateDirectory], "SELECT id FROM marker"));
+            var error = await Assert.ThrowsAsync<PostgresException>(() => RunPostgresAsync(["--state-dir", stateDirectory, "--fresh"], "SELECT id FROM marker"));
+            Assert.Equal(PostgresErrorCodes.UndefinedTable, error.SqlState);
+        }
+        finally
+        {
+            Directory.Delete(stateDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Testing_builder_runs_the_AppHost_topology_from_its_Program_cs()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zielsteuerung_AppHost>();
+
+        Assert.Contains("postgres", builder.Resources.Select(r => r.Name));
+        Assert.Contains("parties-db", builder.Resources.Select(r => r.Name));
+        Assert.Contains("rabbitmq", builder.Resources.Select(r => r.Name));
+        Assert.Contains("redis", builder.Resources.Select(r => r.Name));
+        Assert.StartsWith(Path.Combine(Path.GetTempPath(), "zielsteuerung-hosting"), builder.Options.StateDirectory);
+        Assert.Equal(ConsoleMode.None, builder.Options.Console);
+    }
+
+    private static async Task<object?> RunPostgresAsync(string[] args, string sql)
+    {
+        var builder = DistributedApplicationTestingBuilder.Create(args);
+        builder.AddPostgres("postgres").AddDatabase("parties-db", "parties");
+        await using var app = await builder.BuildAndStartAsync(TimeSpan.FromSeconds(60));
+        await using var connection = new NpgsqlConnection(app.GetConnectionString("parties-db"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}
