@@ -45,7 +45,7 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddDefaultKestrelEndpoints();
         builder.Services.AddTransient<IStartupFilter, ServerSpanStartupFilter>();
-        // TODO(R): builder.Services.AddGrpc() once services/BuildingBlocks/Zielsteuerung.Grpc.AspNetCore provides it.
+        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
         return builder;
     }
 
@@ -79,7 +79,7 @@ public static class Extensions
         builder.Services.AddSingleton(_ =>
         {
             var tracing = Sdk.CreateTracerProviderBuilder()
-                .ConfigureServices(services => services.AddSingleton(configuration))
+                .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
                 .SetResourceBuilder(resource)
                 .AddSource([.. TelemetryNames.ActivitySources, serviceName]);
             if (exportOtlp)
@@ -91,7 +91,7 @@ public static class Extensions
         builder.Services.AddSingleton(_ =>
         {
             var metrics = Sdk.CreateMeterProviderBuilder()
-                .ConfigureServices(services => services.AddSingleton(configuration))
+                .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
                 .SetResourceBuilder(resource)
                 .AddMeter([.. TelemetryNames.Meters, serviceName]);
             if (exportOtlp)
@@ -104,11 +104,14 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>The "self" check tagged "live". Dependencies add their own checks tagged "ready".</summary>
+    /// <summary>
+    /// The "self" check tagged "live", and grpc.health.v1 fed by the checks tagged "ready" (dependencies add
+    /// their own checks with that tag).
+    /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
     }
 
@@ -121,7 +124,8 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthPath);
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
-        // TODO(H): app.MapGrpcHealthService(); app.MapGrpcReflectionService(); once Zielsteuerung.Grpc.AspNetCore builds.
+        app.MapGrpcHealthService();
+        app.MapGrpcReflectionService();
         return app;
     }
 

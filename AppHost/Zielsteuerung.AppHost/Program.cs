@@ -5,4 +5,9 @@ var partiesDb = postgres.AddDatabase("parties-db", "parties");
 var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 var redis = builder.AddRedis("redis");
 
+builder.AddProject<Projects.PartyRegistry_API>("party-registry")
+    .WithReference(partiesDb).WaitFor(partiesDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(redis).WaitFor(redis);
+
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using System.Text;
+using Zielsteuerung.Grpc;
 
 namespace Zielsteuerung.Hosting.Testing;
 
@@ -56,6 +57,11 @@ public static class DistributedApplicationTestingExtensions
     /// <summary>An <see cref="HttpClient"/> whose base address is the resource's endpoint (default: <c>http</c>).</summary>
     public static HttpClient CreateHttpClient(this DistributedApplication app, string resourceName, string endpointName = "http") =>
         new() { BaseAddress = app.GetEndpoint(resourceName, endpointName) };
+
+    /// <summary>A gRPC channel (h2c) to the resource's endpoint (default: <c>grpc</c>); dispose it after use.</summary>
+    public static GrpcChannel CreateGrpcChannel(
+        this DistributedApplication app, string resourceName, string endpointName = "grpc", GrpcChannelOptions? options = null) =>
+        GrpcChannel.ForAddress(app.GetEndpoint(resourceName, endpointName), options);
 
     private static string DescribeUnhealthy(DistributedApplication app)
     {

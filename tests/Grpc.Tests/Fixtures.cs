@@ -110,7 +110,7 @@ public sealed class KestrelServerFixture : IServerFixture, IAsyncLifetime
     }
 
     public static Uri GetAddress(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public async Task DisposeAsync()
     {

@@ -85,7 +85,7 @@ public sealed class AppHostProcessTests : IDisposable
         process.BeginErrorReadLine();
         try
         {
-            await healthy.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            await healthy.Task.WaitAsync(TimeSpan.FromSeconds(180));
         }
         catch (TimeoutException)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Grpc.Health.V1;
 using Zielsteuerung.Hosting;
 using Zielsteuerung.Hosting.Launchers;
 using Zielsteuerung.Hosting.Testing;
@@ -43,8 +44,21 @@ public sealed class ServiceTests(TopologyFixture fixture)
         Assert.True(await ProjectLauncher.GrpcHealthCheckAsync(App.GetEndpoint("sample", "grpc"), CancellationToken.None));
 
         using var http1 = new HttpClient();
-        await Assert.ThrowsAsync<HttpRequestException>(() => http1.GetAsync(new Uri(App.GetEndpoint("sample", "grpc"), "/health")));
+        var onGrpcEndpoint = await http1.GetAsync(new Uri(App.GetEndpoint("sample", "grpc"), "/health"));
+        Assert.Equal(HttpStatusCode.BadRequest, onGrpcEndpoint.StatusCode); // "An HTTP/1.x request was sent to an HTTP/2 only endpoint."
+        Assert.Equal(new Version(1, 1), onGrpcEndpoint.Version);
         Assert.Equal("Healthy", await http1.GetStringAsync(new Uri(App.GetEndpoint("sample", "http"), "/health")));
+    }
+
+    [Fact]
+    public async Task Testing_api_hands_out_grpc_channels_to_a_service()
+    {
+        using var channel = App.CreateGrpcChannel("sample");
+
+        var response = await new HealthClient(channel).CheckAsync(new HealthCheckRequest());
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+        Assert.Equal(App.GetEndpoint("sample", "grpc"), channel.Address);
     }
 
     [Fact]
@@ -59,7 +73,6 @@ public sealed class ServiceTests(TopologyFixture fixture)
             .WaitAsync(TimeSpan.FromSeconds(60));
         Assert.NotEqual(before.ProcessId, after.ProcessId);
         Assert.Equal(before.Endpoints, after.Endpoints);
-        using var sample = App.CreateHttpClient("sample");
         lock (fixture.Events)
         {
             Assert.Contains(fixture.Events, e => e.StartsWith("sample-1: exited with code 137", StringComparison.Ordinal) && e.Contains("restart #1"));

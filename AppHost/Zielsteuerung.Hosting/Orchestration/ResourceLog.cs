@@ -1,6 +1,6 @@
 namespace Zielsteuerung.Hosting.Orchestration;
 
-/// <summary>A resource's output: the last lines in memory and everything in <c>&lt;state&gt;/logs/&lt;name&gt;.log</c>.</summary>
+/// <summary>A resource's output: the last lines in memory and everything, time-stamped, in <c>&lt;state&gt;/logs/&lt;name&gt;.log</c>.</summary>
 internal sealed class ResourceLog : IDisposable
 {
     private const int Capacity = 2000;
@@ -29,7 +29,7 @@ internal sealed class ResourceLog : IDisposable
             lines.Enqueue(line);
             try
             {
-                file.WriteLine(line);
+                file.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}");
             }
             catch (ObjectDisposedException)
             {

@@ -12,7 +12,9 @@ namespace Zielsteuerung.Grpc.Benchmarks;
 /// </summary>
 internal static class LoadClient
 {
-    public sealed record Settings(int Concurrency, int Seconds, int WarmupSeconds, int Rps);
+    /// <param name="Raw">Instead of our client, bare HttpClient (SocketsHttpHandler) posting the pre-encoded request
+    /// frame: the client-side transport's ceiling, to tell our runtime's cost from HttpClient's.</param>
+    public sealed record Settings(int Concurrency, int Seconds, int WarmupSeconds, int Rps, bool Raw);
 
     private static readonly Method<EchoRequest, EchoResponse> Unary = Method.Create<EchoRequest, EchoResponse>(
         EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Echo").FindMethodByName("Unary"));
@@ -20,15 +22,26 @@ internal static class LoadClient
     public static async Task<int> RunAsync(Uri target, Settings settings)
     {
         using var channel = GrpcChannel.ForAddress(target);
-        var invoker = channel.CreateCallInvoker();
-        var check = await invoker.AsyncUnaryCall(Unary, null, default, BenchMessages.Request);
+        using var raw = new RawClient(target);
+        var grpc = channel.CreateCallInvoker();
+        Func<Task> call = settings.Raw
+            ? raw.CallAsync
+            : async () =>
+            {
+                using var unary = grpc.AsyncUnaryCall(Unary, null, default, BenchMessages.Request);
+                await unary.ResponseAsync;
+            };
+        var check = await grpc.AsyncUnaryCall(Unary, null, default, BenchMessages.Request);
         if (check.Message != BenchMessages.Request.Message)
         {
             Console.Error.WriteLine("the server answered a different message");
             return 1;
         }
+        var invoker = call;
 
         var recorder = new Recorder();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gen0Before = GC.CollectionCount(0);
         var warmupEnd = Stopwatch.GetTimestamp() + settings.WarmupSeconds * Stopwatch.Frequency;
         var end = warmupEnd + settings.Seconds * Stopwatch.Frequency;
         if (settings.Rps > 0)
@@ -40,13 +53,15 @@ internal static class LoadClient
             await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(_ => Task.Run(() => ClosedLoopAsync(invoker, warmupEnd, end, recorder))));
         }
 
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var gen0 = GC.CollectionCount(0) - gen0Before;
         var latencies = recorder.Latencies();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $$"""{"calls":{{latencies.Length}},"errors":{{recorder.Errors}},"seconds":{{settings.Seconds}},"calls_per_second":{{latencies.Length / (double)settings.Seconds:F0}},"p50_ms":{{Percentile(latencies, 0.50):F3}},"p99_ms":{{Percentile(latencies, 0.99):F3}},"concurrency":{{settings.Concurrency}},"rps":{{settings.Rps}}}"""));
+            $$"""{"calls":{{latencies.Length}},"errors":{{recorder.Errors}},"seconds":{{settings.Seconds}},"calls_per_second":{{latencies.Length / (double)settings.Seconds:F0}},"p50_ms":{{Percentile(latencies, 0.50):F3}},"p99_ms":{{Percentile(latencies, 0.99):F3}},"concurrency":{{settings.Concurrency}},"rps":{{settings.Rps}},"raw":{{(settings.Raw ? "true" : "false")}},"allocated_bytes_per_call":{{allocated / Math.Max(1, latencies.Length)}},"gen0_collections":{{gen0}}}"""));
         return recorder.Errors == 0 ? 0 : 1;
     }
 
-    private static async Task ClosedLoopAsync(CallInvoker invoker, long warmupEnd, long end, Recorder recorder)
+    private static async Task ClosedLoopAsync(Func<Task> invoker, long warmupEnd, long end, Recorder recorder)
     {
         var latencies = new List<long>(1 << 16);
         var errors = 0;
@@ -59,9 +74,9 @@ internal static class LoadClient
             }
             try
             {
-                await invoker.AsyncUnaryCall(Unary, null, default, BenchMessages.Request);
+                await invoker();
             }
-            catch (RpcException)
+            catch (Exception e) when (e is RpcException or HttpRequestException or InvalidOperationException)
             {
                 errors++;
             }
@@ -73,7 +88,7 @@ internal static class LoadClient
         recorder.Add(latencies, errors);
     }
 
-    private static async Task OpenLoopAsync(CallInvoker invoker, int rps, long warmupEnd, long end, Recorder recorder)
+    private static async Task OpenLoopAsync(Func<Task> invoker, int rps, long warmupEnd, long end, Recorder recorder)
     {
         var latencies = new List<long>();
         var errors = 0;
@@ -101,9 +116,9 @@ internal static class LoadClient
         {
             try
             {
-                await invoker.AsyncUnaryCall(Unary, null, default, BenchMessages.Request);
+                await invoker();
             }
-            catch (RpcException)
+            catch (Exception e) when (e is RpcException or HttpRequestException or InvalidOperationException)
             {
                 Interlocked.Increment(ref errors);
             }
@@ -144,4 +159,36 @@ internal static class LoadClient
             return all;
         }
     }
+}
+
+/// <summary>HTTP/2 POST of the pre-encoded request frame with HttpClient alone; checks grpc-status 0.</summary>
+internal sealed class RawClient(Uri target) : IDisposable
+{
+    private readonly HttpMessageInvoker _invoker = new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseCookies = false });
+    private readonly Uri _uri = new(target, BenchMessages.UnaryPath);
+    private readonly byte[] _frame = BenchMessages.Frame(BenchMessages.Request);
+
+    public async Task CallAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _uri)
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(_frame),
+        };
+        request.Content.Headers.TryAddWithoutValidation("content-type", "application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        using var response = await _invoker.SendAsync(request, CancellationToken.None);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[256];
+        while (await body.ReadAsync(buffer) > 0)
+        {
+        }
+        if (!response.TrailingHeaders.NonValidated.TryGetValues("grpc-status", out var status) || status.ToString() != "0")
+        {
+            throw new InvalidOperationException("grpc-status is not 0");
+        }
+    }
+
+    public void Dispose() => _invoker.Dispose();
 }

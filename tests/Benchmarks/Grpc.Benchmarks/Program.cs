@@ -4,7 +4,7 @@ using Zielsteuerung.Grpc.Benchmarks;
 //   serve ours|kestrel          our runtime's Echo server, or the bare Kestrel reference; prints "PORT <n>"
 //   request-file <path>         the h2load request body: one gRPC frame of the benchmark's EchoRequest
 //   descriptors <path>          FileDescriptorSet of echo.proto for the python grpcio server
-//   client <url> [options]      our GrpcChannel as load generator; prints one JSON line
+//   client <url> [options]      our GrpcChannel as load generator (--raw: bare HttpClient); prints one JSON line
 var command = args.FirstOrDefault();
 return command switch
 {
@@ -15,7 +15,8 @@ return command switch
         Concurrency: Option(args, "--concurrency", 64),
         Seconds: Option(args, "--seconds", 10),
         WarmupSeconds: Option(args, "--warmup", 2),
-        Rps: Option(args, "--rps", 0))),
+        Rps: Option(args, "--rps", 0),
+        Raw: args.Contains("--raw"))),
     _ => Usage(),
 };
 
@@ -31,7 +32,7 @@ static int Usage()
         usage: Grpc.Benchmarks serve (ours|kestrel) [--port N]
                Grpc.Benchmarks request-file PATH
                Grpc.Benchmarks descriptors PATH
-               Grpc.Benchmarks client URL [--concurrency N] [--seconds S] [--warmup S] [--rps R]
+               Grpc.Benchmarks client URL [--concurrency N] [--seconds S] [--warmup S] [--rps R] [--raw]
         """);
     return 2;
 }

@@ -121,8 +121,8 @@ public sealed class RedisCacheTests(Infrastructure.Infrastructure infrastructure
         }
 
         await WaitForConnectionAsync(host);
-        await cache.GetOrCreateAsync("party:4", CachedItem.Parser, Load, TimeSpan.FromMinutes(1));
-        await cache.GetOrCreateAsync("party:4", CachedItem.Parser, Load, TimeSpan.FromMinutes(1));
+        await cache.GetOrCreateAsync("party:5", CachedItem.Parser, Load, TimeSpan.FromMinutes(1));
+        await cache.GetOrCreateAsync("party:5", CachedItem.Parser, Load, TimeSpan.FromMinutes(1));
         Assert.Equal(3, loads);
     }
 
@@ -155,5 +155,6 @@ public sealed class RedisCacheTests(Infrastructure.Infrastructure infrastructure
             }
             await Task.Delay(50);
         }
+        Assert.Fail("Redis did not become healthy.");
     }
 }

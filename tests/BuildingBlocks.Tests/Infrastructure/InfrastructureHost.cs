@@ -1,28 +1,34 @@
+using Zielsteuerung.Hosting;
+using Zielsteuerung.Hosting.Testing;
+
 namespace BuildingBlocks.Tests.Infrastructure;
 
+// PostgreSQL, RabbitMQ and Redis as private processes through the AppHost testing API, once per test run.
 internal static class InfrastructureHost
 {
-    // TEMPORARY until the AppHost testing API is ready: servers started by hand, passed in the environment.
-    public static Task<IInfrastructureHost> StartAsync() => Task.FromResult<IInfrastructureHost>(new EnvironmentHost());
-
-    private sealed class EnvironmentHost : IInfrastructureHost
+    public static async Task<IInfrastructureHost> StartAsync()
     {
-        public string PostgresConnectionString { get; } = Require("BB_TEST_POSTGRES");
-        public string RedisConnectionString { get; } = Require("BB_TEST_REDIS");
-        public string RabbitMqConnectionString { get; } = Require("BB_TEST_RABBITMQ");
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddPostgres("postgres");
+        builder.AddRabbitMQ("rabbitmq");
+        builder.AddRedis("redis");
+        return new AppHost(await builder.BuildAndStartAsync());
+    }
 
-        public Task StopAsync(string resource) => Run(Require("BB_TEST_STOP") + " " + resource);
-        public Task StartAsync(string resource) => Run(Require("BB_TEST_START") + " " + resource);
+    private sealed class AppHost(DistributedApplication app) : IInfrastructureHost
+    {
+        public string PostgresConnectionString { get; } = app.GetConnectionString("postgres");
+        public string RedisConnectionString { get; } = app.GetConnectionString("redis");
+        public string RabbitMqConnectionString { get; } = app.GetConnectionString("rabbitmq");
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public Task StopAsync(string resource) => app.StopResourceAsync(resource);
 
-        private static async Task Run(string command)
+        public async Task StartAsync(string resource)
         {
-            using var process = System.Diagnostics.Process.Start("/bin/sh", ["-c", command]);
-            await process.WaitForExitAsync();
+            await app.StartResourceAsync(resource);
+            await app.WaitForResourceHealthyAsync(resource);
         }
 
-        private static string Require(string name) =>
-            Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set.");
+        public ValueTask DisposeAsync() => app.DisposeAsync();
     }
 }

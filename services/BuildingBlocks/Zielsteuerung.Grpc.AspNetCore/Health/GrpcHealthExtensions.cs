@@ -17,11 +17,14 @@ namespace Microsoft.Extensions.DependencyInjection
         public static IHealthChecksBuilder AddGrpcHealthChecks(this IServiceCollection services, Action<GrpcHealthChecksOptions>? configure = null)
         {
             ArgumentNullException.ThrowIfNull(services);
-            services.AddOptions<GrpcHealthChecksOptions>();
+            var options = services.AddOptions<GrpcHealthChecksOptions>();
             if (configure is not null)
             {
-                services.Configure(configure);
+                options.Configure(configure);
             }
+
+            options.Validate(o => o.Interval > TimeSpan.Zero, "GrpcHealthChecksOptions.Interval must be positive.")
+                .Validate(o => o.Predicate is not null, "GrpcHealthChecksOptions.Predicate must be set.");
 
             services.TryAddSingleton<GrpcServiceRegistry>();
             services.TryAddSingleton(provider => new HealthStatusManager(provider.GetRequiredService<GrpcServiceRegistry>().IsMapped));

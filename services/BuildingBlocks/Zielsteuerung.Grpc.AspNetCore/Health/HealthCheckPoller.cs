@@ -12,37 +12,39 @@ internal sealed partial class HealthCheckPoller(
     IOptions<GrpcHealthChecksOptions> options,
     ILogger<HealthCheckPoller> logger) : IAsyncDisposable
 {
-    private readonly Lock gate = new();
-    private readonly CancellationTokenSource stopping = new();
-    private Task? loop;
-    private ServingStatus? lastLogged;
+    // Read now: MapGrpcHealthService resolves the poller, so invalid options fail at startup.
+    private readonly GrpcHealthChecksOptions _options = options.Value;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+    private ServingStatus? _lastLogged;
 
     public void Start()
     {
-        lock (gate)
+        lock (_gate)
         {
-            loop ??= Task.Run(() => RunAsync(stopping.Token));
+            _loop ??= Task.Run(() => RunAsync(_stopping.Token));
         }
     }
 
-    public void Stop() => stopping.Cancel();
+    public void Stop() => _stopping.Cancel();
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        if (loop is not null)
+        await _stopping.CancelAsync();
+        if (_loop is not null)
         {
-            await loop;
+            await _loop;
         }
 
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var timer = new PeriodicTimer(options.Value.Interval);
+            using var timer = new PeriodicTimer(_options.Interval);
             do
             {
                 manager.SetChecksStatus(await EvaluateAsync(cancellationToken));
@@ -59,19 +61,19 @@ internal sealed partial class HealthCheckPoller(
         ServingStatus status;
         try
         {
-            var report = await healthChecks.CheckHealthAsync(options.Value.Predicate, cancellationToken);
+            var report = await healthChecks.CheckHealthAsync(_options.Predicate, cancellationToken);
             status = report.Status == HealthStatus.Unhealthy ? ServingStatus.NotServing : ServingStatus.Serving;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             LogEvaluationFailed(logger, exception);
             status = ServingStatus.NotServing;
         }
 
-        if (status != lastLogged)
+        if (status != _lastLogged)
         {
             LogStatusChanged(logger, status);
-            lastLogged = status;
+            _lastLogged = status;
         }
 
         return status;

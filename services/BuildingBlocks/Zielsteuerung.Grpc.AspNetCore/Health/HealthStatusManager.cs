@@ -9,29 +9,29 @@ namespace Zielsteuerung.Grpc.AspNetCore.Health;
 /// </summary>
 public sealed class HealthStatusManager
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, ServingStatus> explicitStatuses = new(StringComparer.Ordinal);
-    private readonly Func<string, bool> isMappedService;
-    private readonly TaskCompletionSource evaluated = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ServingStatus checksStatus = ServingStatus.NotServing;
-    private bool terminal;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, ServingStatus> _explicitStatuses = new(StringComparer.Ordinal);
+    private readonly Func<string, bool> _isMappedService;
+    private readonly TaskCompletionSource _evaluated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ServingStatus _checksStatus = ServingStatus.NotServing;
+    private bool _terminal;
 
-    internal HealthStatusManager(Func<string, bool> isMappedService) => this.isMappedService = isMappedService;
+    internal HealthStatusManager(Func<string, bool> isMappedService) => _isMappedService = isMappedService;
 
     /// <summary>The status of <paramref name="service"/> ("" = the whole server), or null if the service is unknown.</summary>
     public ServingStatus? GetStatus(string service)
     {
         ArgumentNullException.ThrowIfNull(service);
-        lock (gate)
+        lock (_gate)
         {
-            var hasExplicit = explicitStatuses.TryGetValue(service, out var explicitStatus);
-            if (!hasExplicit && service.Length > 0 && !isMappedService(service))
+            var hasExplicit = _explicitStatuses.TryGetValue(service, out var explicitStatus);
+            if (!hasExplicit && service.Length > 0 && !_isMappedService(service))
             {
                 return null;
             }
 
-            return terminal ? ServingStatus.NotServing : hasExplicit ? explicitStatus : checksStatus;
+            return _terminal ? ServingStatus.NotServing : hasExplicit ? explicitStatus : _checksStatus;
         }
     }
 
@@ -44,9 +44,9 @@ public sealed class HealthStatusManager
             throw new ArgumentOutOfRangeException(nameof(status), status, "Only SERVING and NOT_SERVING can be set.");
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            explicitStatuses[service] = status;
+            _explicitStatuses[service] = status;
             NotifyChanged();
         }
     }
@@ -55,9 +55,9 @@ public sealed class HealthStatusManager
     public void ClearStatus(string service)
     {
         ArgumentNullException.ThrowIfNull(service);
-        lock (gate)
+        lock (_gate)
         {
-            if (explicitStatuses.Remove(service))
+            if (_explicitStatuses.Remove(service))
             {
                 NotifyChanged();
             }
@@ -67,12 +67,12 @@ public sealed class HealthStatusManager
     /// <summary>Reports NOT_SERVING for every known service from now on, ending Watch streams (for shutdown).</summary>
     public void EnterTerminalState()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!terminal)
+            if (!_terminal)
             {
-                terminal = true;
-                evaluated.TrySetResult();
+                _terminal = true;
+                _evaluated.TrySetResult();
                 NotifyChanged();
             }
         }
@@ -80,26 +80,26 @@ public sealed class HealthStatusManager
 
     internal bool IsTerminal
     {
-        get { lock (gate) { return terminal; } }
+        get { lock (_gate) { return _terminal; } }
     }
 
     /// <summary>Completes once the health checks have been evaluated once (or the manager is terminal).</summary>
-    internal Task Evaluated => evaluated.Task;
+    internal Task Evaluated => _evaluated.Task;
 
     /// <summary>Completes at the next change; take it before reading a status so no change is missed.</summary>
     internal Task NextChange
     {
-        get { lock (gate) { return changed.Task; } }
+        get { lock (_gate) { return _changed.Task; } }
     }
 
     internal void SetChecksStatus(ServingStatus status)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var first = evaluated.TrySetResult();
-            if (first || status != checksStatus)
+            var first = _evaluated.TrySetResult();
+            if (first || status != _checksStatus)
             {
-                checksStatus = status;
+                _checksStatus = status;
                 NotifyChanged();
             }
         }
@@ -107,8 +107,8 @@ public sealed class HealthStatusManager
 
     private void NotifyChanged()
     {
-        var completed = changed;
-        changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         completed.TrySetResult();
     }
 }

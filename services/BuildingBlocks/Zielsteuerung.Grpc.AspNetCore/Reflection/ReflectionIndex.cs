@@ -8,10 +8,10 @@ namespace Zielsteuerung.Grpc.AspNetCore.Reflection;
 /// </summary>
 internal sealed class ReflectionIndex
 {
-    private readonly Dictionary<string, FileDescriptor> files = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, FileDescriptor> symbols = new(StringComparer.Ordinal);
-    private readonly HashSet<string> messageNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Extendee, int Number), FileDescriptor> extensions = [];
+    private readonly Dictionary<string, FileDescriptor> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FileDescriptor> _symbols = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _messageNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Extendee, int Number), FileDescriptor> _extensions = [];
 
     public ReflectionIndex(IEnumerable<ServiceDescriptor> services)
     {
@@ -28,25 +28,25 @@ internal sealed class ReflectionIndex
     /// <summary>The full names of the mapped services, sorted.</summary>
     public IReadOnlyList<string> ServiceNames { get; }
 
-    public FileDescriptor? FindFile(string name) => files.GetValueOrDefault(name);
+    public FileDescriptor? FindFile(string name) => _files.GetValueOrDefault(name);
 
     /// <summary>
     /// The file declaring a service, method, message, enum, enum value, field, oneof or extension by its
     /// fully-qualified name (without leading dot), nested types included, as grpc-go resolves them.
     /// </summary>
-    public FileDescriptor? FindFileContainingSymbol(string fullName) => symbols.GetValueOrDefault(fullName);
+    public FileDescriptor? FindFileContainingSymbol(string fullName) => _symbols.GetValueOrDefault(fullName);
 
     public FileDescriptor? FindFileContainingExtension(string extendee, int number) =>
-        extensions.GetValueOrDefault((extendee, number));
+        _extensions.GetValueOrDefault((extendee, number));
 
     /// <summary>The extension numbers of a message, sorted; null if the message is unknown.</summary>
-    public IReadOnlyList<int>? FindExtensionNumbers(string messageName) => messageNames.Contains(messageName)
-        ? [.. extensions.Keys.Where(key => key.Extendee == messageName).Select(key => key.Number).Order()]
+    public IReadOnlyList<int>? FindExtensionNumbers(string messageName) => _messageNames.Contains(messageName)
+        ? [.. _extensions.Keys.Where(key => key.Extendee == messageName).Select(key => key.Number).Order()]
         : null;
 
     private void AddFile(FileDescriptor file)
     {
-        if (!files.TryAdd(file.Name, file))
+        if (!_files.TryAdd(file.Name, file))
         {
             return;
         }
@@ -81,7 +81,7 @@ internal sealed class ReflectionIndex
     private void AddMessage(FileDescriptor file, MessageDescriptor message)
     {
         AddSymbol(file, message.FullName);
-        messageNames.Add(message.FullName);
+        _messageNames.Add(message.FullName);
         foreach (var field in message.Fields.InDeclarationOrder())
         {
             AddSymbol(file, field.FullName);
@@ -120,9 +120,9 @@ internal sealed class ReflectionIndex
         foreach (var extension in declared)
         {
             AddSymbol(file, extension.FullName);
-            extensions.TryAdd((extension.ExtendeeType.FullName, extension.FieldNumber), file);
+            _extensions.TryAdd((extension.ExtendeeType.FullName, extension.FieldNumber), file);
         }
     }
 
-    private void AddSymbol(FileDescriptor file, string fullName) => symbols.TryAdd(fullName, file);
+    private void AddSymbol(FileDescriptor file, string fullName) => _symbols.TryAdd(fullName, file);
 }

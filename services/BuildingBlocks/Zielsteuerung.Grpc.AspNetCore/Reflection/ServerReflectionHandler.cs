@@ -12,7 +12,7 @@ internal sealed class ServerReflectionHandler(ReflectionIndex index)
 {
     // Files already sent on this stream: a file response carries the requested file and those of its transitive
     // dependencies the client has not received yet.
-    private readonly HashSet<string> sentFiles = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sentFiles = new(StringComparer.Ordinal);
 
     public ServerReflectionResponse Handle(ServerReflectionRequest request)
     {
@@ -71,7 +71,7 @@ internal sealed class ServerReflectionHandler(ReflectionIndex index)
         var pending = new Queue<FileDescriptor>([file]);
         while (pending.TryDequeue(out var next))
         {
-            if (!sentFiles.Add(next.Name) && next != file)
+            if (!_sentFiles.Add(next.Name) && next != file)
             {
                 continue;
             }

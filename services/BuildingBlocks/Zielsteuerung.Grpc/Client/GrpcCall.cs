@@ -441,12 +441,13 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         {
             throw new RpcException(new Status(StatusCode.Internal, "Received more than one message for a unary response."));
         }
-        FinishFromTrailers();
-        if (_status!.Value.StatusCode != StatusCode.OK)
+        var (status, trailers) = ReadTrailers();
+        if (status.StatusCode == StatusCode.OK && message is null)
         {
-            throw FinishedException();
+            status = new Status(StatusCode.Internal, "Server returned OK without a response message.");
         }
-        return message ?? throw new RpcException(new Status(StatusCode.Internal, "Server returned OK without a response message."));
+        Finish(status, trailers);
+        return status.StatusCode == StatusCode.OK ? message! : throw FinishedException();
     }
 
     private async ValueTask<TResponse?> ReadMessageAsync()
@@ -487,6 +488,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
     private void FinishFromTrailers()
     {
+        var (status, trailers) = ReadTrailers();
+        Finish(status, trailers);
+    }
+
+    private (Status Status, Metadata Trailers) ReadTrailers()
+    {
         var trailers = new Metadata();
         string? grpcStatus = null;
         string? grpcMessage = null;
@@ -512,7 +519,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         var status = grpcStatus is null
             ? new Status(StatusCode.Unknown, "No grpc-status found on response.")
             : ParseStatus(grpcStatus, grpcMessage);
-        Finish(status, trailers);
+        return (status, trailers);
     }
 
     // ---- completion ----

@@ -17,7 +17,8 @@ internal static class Extensions
         builder.AddNpgsqlDbContext<PartiesDbContext>("parties-db");
         builder.AddDatabaseMigrations<PartiesDbContext>();
         builder.AddMessaging();
-        builder.AddOutbox<PartiesDbContext>();
+        // Tunable per environment (Outbox__MaxBackoff=00:00:02 in tests that restart the broker).
+        builder.AddOutbox<PartiesDbContext>(options => builder.Configuration.GetSection("Outbox").Bind(options));
         builder.AddRedisCache();
 
         builder.Services.AddGrpc(options => options.Interceptors.Add<RegistryErrorInterceptor>());

@@ -1,0 +1,19 @@
+using Google.Protobuf;
+using Google.Rpc;
+using Zielsteuerung.Grpc;
+
+namespace PartyRegistry.Tests.Integration;
+
+internal static class RpcAssert
+{
+    /// <summary>Asserts the call fails with <paramref name="code"/> and returns its google.rpc.Status.</summary>
+    public static async Task<Google.Rpc.Status> FailsAsync<T>(StatusCode code, Func<AsyncUnaryCall<T>> call)
+    {
+        var exception = await Assert.ThrowsAsync<RpcException>(async () => await call());
+        Assert.True(code == exception.StatusCode, $"expected {code}, got {exception.StatusCode}: {exception.Status.Detail}");
+        return exception.GetRpcStatus() ?? throw new Xunit.Sdk.XunitException($"{code} without google.rpc.Status details: {exception.Status.Detail}");
+    }
+
+    public static T Detail<T>(this Google.Rpc.Status status) where T : class, IMessage<T>, new() =>
+        status.GetDetail<T>() ?? throw new Xunit.Sdk.XunitException($"no {typeof(T).Name} in the status details: {status}");
+}
