@@ -19,6 +19,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly DistributedApplicationOptions options;
     private readonly ConsoleReporter? console;
     private readonly Stopwatch sinceStart = new();
+    private FileStream? stateLock;
     private Task? stopping;
     private bool disposed;
 
@@ -26,12 +27,6 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         options = builder.Options;
         StateDirectory = ResolveStateDirectory(options);
-        if (options.Fresh && Directory.Exists(StateDirectory))
-        {
-            Directory.Delete(StateDirectory, recursive: true);
-        }
-
-        Directory.CreateDirectory(StateDirectory);
         ResourceNotifications = new ResourceNotificationService();
         var host = new HostContext(options, StateDirectory, ResourceNotifications);
         orchestrator = new Orchestrator(builder.Resources, host);
@@ -57,6 +52,13 @@ public sealed class DistributedApplication : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        Directory.CreateDirectory(StateDirectory);
+        stateLock = LockStateDirectory(StateDirectory);
+        if (options.Fresh)
+        {
+            WipeStateDirectory(StateDirectory);
+        }
+
         sinceStart.Start();
         console?.Start();
         _ = ReportAllHealthyAsync();
@@ -169,6 +171,12 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
 
         console?.Dispose();
+        if (stateLock is null)
+        {
+            return; // never started: the state directory may belong to another AppHost
+        }
+
+        await stateLock.DisposeAsync().ConfigureAwait(false);
         if (options.DeleteStateDirectoryOnDispose)
         {
             DeleteDirectory(StateDirectory);
@@ -209,6 +217,41 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
 
         return Path.Combine(start, ".state");
+    }
+
+    /// <summary>One AppHost per state directory: a second one would find PostgreSQL's and RabbitMQ's data in use.
+    /// The lock (flock) goes away with the process, also after kill -9.</summary>
+    private static FileStream LockStateDirectory(string stateDirectory)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(stateDirectory, "apphost.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new DistributedApplicationException(
+                $"The state directory {stateDirectory} is in use by another AppHost; stop that one or choose another directory with --state-dir.", e);
+        }
+    }
+
+    private static void WipeStateDirectory(string stateDirectory)
+    {
+        foreach (var entry in new DirectoryInfo(stateDirectory).EnumerateFileSystemInfos())
+        {
+            if (entry.Name == "apphost.lock")
+            {
+                continue;
+            }
+
+            if (entry is DirectoryInfo directory)
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
     }
 
     private static void DeleteDirectory(string path)

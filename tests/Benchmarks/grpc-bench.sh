@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # gRPC unary-echo benchmark of our runtime (docs/bench/grpc.md).
 #
-#   tests/Benchmarks/grpc-bench.sh [--check] [--requests N] [--clients C] [--streams M] [--rounds R]
+#   tests/Benchmarks/grpc-bench.sh [--check] [--rounds R] [--seconds S] [--clients C] [--streams M] [--callers N]
 #
 # Builds tests/Benchmarks/Grpc.Benchmarks in Release (server GC), then, one server at a time on a free
 # loopback port: bare Kestrel answering a pre-encoded gRPC response (the transport's ceiling), our server, and
@@ -13,11 +13,12 @@
 # its target (server >= 80 % of Kestrel and >= 5x python; client >= 50 % of h2load).
 set -euo pipefail
 
-CHECK=0 REQUESTS=100000 CLIENTS=4 STREAMS=64 ROUNDS=3 SECONDS_PER_RUN=8
+CHECK=0 CLIENTS=4 STREAMS=64 CALLERS=64 ROUNDS=5 SECONDS_PER_RUN=3
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --check) CHECK=1 ;;
-    --requests) REQUESTS=$2; shift ;;
+    --seconds) SECONDS_PER_RUN=$2; shift ;;
+    --callers) CALLERS=$2; shift ;;
     --clients) CLIENTS=$2; shift ;;
     --streams) STREAMS=$2; shift ;;
     --rounds) ROUNDS=$2; shift ;;
@@ -47,6 +48,7 @@ BENCH=("dotnet" "$PROJECT/bin/Release/net10.0/Grpc.Benchmarks.dll")
 "${BENCH[@]}" request-file "$WORK/request.bin"
 "${BENCH[@]}" descriptors "$WORK/echo.pb"
 URL_PATH=/zielsteuerung.testing.v1.Echo/Unary
+declare -A PORTS SERVER_PIDS
 
 # start NAME CMD… : runs a server whose stdin is a fifo we hold open; sets PORT. Closing the fifo stops it.
 start() {
@@ -61,20 +63,22 @@ start() {
     sleep 0.1
   done
   [[ -n "$PORT" ]] || { echo "$name did not start:" >&2; cat "$WORK/$name.err" >&2; exit 1; }
+  PORTS[$name]=$PORT
+  SERVER_PIDS[$name]=$!
   verify "$name"
 }
 
 stop() {
   local fd_var="FIFO_$1"
   eval "exec ${!fd_var}>&-"
-  wait "${PIDS[-1]}" 2>/dev/null || true
+  wait "${SERVER_PIDS[$1]}" 2>/dev/null || true
 }
 
 # h2load counts HTTP 200s only: check one call by hand for grpc-status 0 and the echoed message.
 verify() {
   local out
   out=$(nghttp -v -H ':method: POST' -H 'content-type: application/grpc' -H 'te: trailers' \
-        -d "$WORK/request.bin" "http://127.0.0.1:$PORT$URL_PATH" 2>&1 || true)
+        -d "$WORK/request.bin" "http://127.0.0.1:$PORT$URL_PATH" 2>&1 | tr -d '\0' || true)
   if ! grep -q 'grpc-status: 0' <<<"$out" || ! grep -q 'Zielvereinbarung 2026' <<<"$out"; then
     echo "$1: a sample call did not return grpc-status 0 with the echoed message:" >&2
     echo "$out" | tail -20 >&2
@@ -98,47 +102,44 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
 json() { sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p" <<<"$1"; }
 
-KESTREL=() OURS=() CLIENT=() H2LOAD_OURS=()
-for round in $(seq 1 "$ROUNDS"); do
-  echo "round $round/$ROUNDS…" >&2
-  start kestrel "${BENCH[@]}" serve kestrel
-  h2load_rate -n 20000 >/dev/null # warm-up (JIT tiering)
-  KESTREL+=("$(h2load_rate -n "$REQUESTS")")
-  stop kestrel; rm -f "$WORK/kestrel.in"
-
-  start ours "${BENCH[@]}" serve ours
-  h2load_rate -n 20000 >/dev/null
-  OURS+=("$(h2load_rate -n "$REQUESTS")")
-  client=$("${BENCH[@]}" client "http://127.0.0.1:$PORT" --concurrency $((CLIENTS * STREAMS)) --seconds "$SECONDS_PER_RUN" --warmup 2)
-  CLIENT+=("$(json "$client" calls_per_second | cut -d. -f1)")
-  H2LOAD_OURS+=("$(h2load_rate -n "$REQUESTS")")
-  if [[ $round == "$ROUNDS" ]]; then
-    # p99 at half of the peak, with the server still warm.
-    PEAK=$(median "${OURS[@]}")
-    HALF_PER_CLIENT=$(( PEAK / 2 / CLIENTS ))
-    h2load_rate -D "$SECONDS_PER_RUN" --rps "$HALF_PER_CLIENT" --log-file "$WORK/latency.log" >/dev/null
-    SERVER_P99=$(awk '{print $3}' "$WORK/latency.log" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int(NR*0.99)]/1000}')
-    SERVER_HALF_RATE=$(( HALF_PER_CLIENT * CLIENTS ))
-    CLIENT_PEAK=$(median "${CLIENT[@]}")
-    client=$("${BENCH[@]}" client "http://127.0.0.1:$PORT" --rps $(( CLIENT_PEAK / 2 )) --seconds "$SECONDS_PER_RUN" --warmup 2)
-    CLIENT_P99=$(json "$client" p99_ms)
-    CLIENT_HALF_RATE=$(( CLIENT_PEAK / 2 ))
-  fi
-  stop ours; rm -f "$WORK/ours.in"
-done
-
-PY_REQUESTS=$(( REQUESTS / 10 ))
-declare -A PY
+for server in kestrel ours; do start "$server" "${BENCH[@]}" serve "$server"; done
 for mode in sync aio; do
   start "py_$mode" "$PYTHON" "$ROOT/tests/Benchmarks/python_grpc_server.py" --descriptors "$WORK/echo.pb" --mode "$mode"
-  h2load_rate -n 2000 >/dev/null
-  PY[$mode]=$(h2load_rate -n "$PY_REQUESTS")
-  stop "py_$mode"
 done
+echo "warming up (JIT tiering)…" >&2
+for server in kestrel ours py_sync py_aio; do PORT=${PORTS[$server]}; h2load_rate -D 3 >/dev/null; done
+
+# Alternate the servers round by round, so that load from elsewhere on the machine hits all of them alike.
+KESTREL=() OURS=() CLIENT=() PY_SYNC=() PY_AIO=()
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round/$ROUNDS…" >&2
+  PORT=${PORTS[kestrel]}; KESTREL+=("$(h2load_rate -D "$SECONDS_PER_RUN")")
+  PORT=${PORTS[ours]}; OURS+=("$(h2load_rate -D "$SECONDS_PER_RUN")")
+  client=$("${BENCH[@]}" client "http://127.0.0.1:$PORT" --concurrency "$CALLERS" --seconds "$SECONDS_PER_RUN" --warmup 1)
+  CLIENT+=("$(json "$client" calls_per_second | cut -d. -f1)")
+  PORT=${PORTS[py_sync]}; PY_SYNC+=("$(h2load_rate -D "$SECONDS_PER_RUN")")
+  PORT=${PORTS[py_aio]}; PY_AIO+=("$(h2load_rate -D "$SECONDS_PER_RUN")")
+done
+
+# p99 latency at half of the peak rate (the medians above).
+PORT=${PORTS[ours]}
+PEAK=$(median "${OURS[@]}")
+HALF_PER_CLIENT=$(( PEAK / 2 / CLIENTS ))
+h2load_rate -D "$SECONDS_PER_RUN" --rps "$HALF_PER_CLIENT" --log-file "$WORK/latency.log" >/dev/null
+SERVER_P99=$(awk '{print $3}' "$WORK/latency.log" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int(NR*0.99)]/1000}')
+SERVER_HALF_RATE=$(( HALF_PER_CLIENT * CLIENTS ))
+CLIENT_HALF_RATE=$(( $(median "${CLIENT[@]}") / 2 ))
+client=$("${BENCH[@]}" client "http://127.0.0.1:$PORT" --rps "$CLIENT_HALF_RATE" --seconds "$SECONDS_PER_RUN" --warmup 1)
+CLIENT_P99=$(json "$client" p99_ms)
+
+for server in kestrel ours py_sync py_aio; do stop "$server"; done
+OURS_STATS=$(grep STATS "$WORK/ours.out" || true) KESTREL_STATS=$(grep STATS "$WORK/kestrel.out" || true)
+
+declare -A PY=([sync]=$(median "${PY_SYNC[@]}") [aio]=$(median "${PY_AIO[@]}"))
 if (( PY[sync] > PY[aio] )); then PY_MODE=sync; else PY_MODE=aio; fi
 PYTHON_RATE=${PY[$PY_MODE]}
 
-K=$(median "${KESTREL[@]}") O=$(median "${OURS[@]}") C=$(median "${CLIENT[@]}") H=$(median "${H2LOAD_OURS[@]}")
+K=$(median "${KESTREL[@]}") O=$(median "${OURS[@]}") C=$(median "${CLIENT[@]}") H=$O
 R_KESTREL=$(ratio "$O" "$K") R_PYTHON=$(ratio "$O" "$PYTHON_RATE") R_CLIENT=$(ratio "$C" "$H")
 
 echo
@@ -147,8 +148,7 @@ printf '%-52s %12s\n' "measurement" "calls/s"
 printf '%-52s %12s\n' "bare Kestrel, pre-encoded response (h2load)" "$K"
 printf '%-52s %12s\n' "our server (h2load)" "$O"
 printf '%-52s %12s\n' "python grpcio $PY_MODE server (h2load, sync ${PY[sync]} / aio ${PY[aio]})" "$PYTHON_RATE"
-printf '%-52s %12s\n' "our client, $((CLIENTS * STREAMS)) callers -> our server" "$C"
-printf '%-52s %12s\n' "h2load -> our server (same rounds as our client)" "$H"
+printf '%-52s %12s\n' "our client, $CALLERS callers -> our server" "$C"
 echo
 printf '%-52s %8s %8s\n' "ratio" "value" "target"
 printf '%-52s %8s %8s\n' "our server / bare Kestrel" "$R_KESTREL" ">= 0.80"
@@ -158,6 +158,9 @@ echo
 echo "p99 latency at half of peak:"
 echo "  our server at $SERVER_HALF_RATE calls/s (h2load --rps $HALF_PER_CLIENT x $CLIENTS clients): ${SERVER_P99} ms"
 echo "  our client at $CLIENT_HALF_RATE calls/s (open loop, latency from scheduled start): ${CLIENT_P99} ms"
+echo
+echo "allocations: ours: ${OURS_STATS#STATS }"
+echo "             bare Kestrel: ${KESTREL_STATS#STATS }"
 
 if (( CHECK )); then
   awk -v k="$R_KESTREL" -v p="$R_PYTHON" -v c="$R_CLIENT" 'BEGIN {exit !(k >= 0.8 && p >= 5 && c >= 0.5)}' \

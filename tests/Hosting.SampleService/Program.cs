@@ -1,6 +1,12 @@
 // Behaves as our services do towards the AppHost: named Kestrel endpoints from Kestrel__Endpoints__*, /health and /alive
 // over HTTP/1.1, grpc.health.v1.Health/Check over h2c. GET /config/{key} shows what the AppHost injected.
 var builder = WebApplication.CreateBuilder(args);
+if (builder.Configuration["Sample:ExitAtStart"] is { } exitCode)
+{
+    Console.Error.WriteLine($"sample: exiting at start with code {exitCode}, as configured");
+    return int.Parse(exitCode, System.Globalization.CultureInfo.InvariantCulture);
+}
+
 var app = builder.Build();
 
 app.MapGet("/health", () => Results.Text("Healthy"));
@@ -19,3 +25,4 @@ app.MapPost("/grpc.health.v1.Health/Check", async (HttpContext context) =>
 });
 
 app.Run();
+return 0;

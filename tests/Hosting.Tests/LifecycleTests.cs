@@ -43,6 +43,30 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_second_application_on_the_same_state_directory_is_refused()
+    {
+        var stateDirectory = Path.Combine(Path.GetTempPath(), "zielsteuerung-hosting", $"lock-{Guid.NewGuid():N}");
+        try
+        {
+            var first = DistributedApplicationTestingBuilder.Create("--state-dir", stateDirectory);
+            first.AddRedis("redis");
+            await using var running = await first.BuildAndStartAsync(TimeSpan.FromSeconds(30));
+            var second = DistributedApplicationTestingBuilder.Create("--state-dir", stateDirectory, "--fresh");
+            second.AddRedis("redis");
+            await using var refused = await second.BuildAsync();
+
+            var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => refused.StartAsync());
+
+            Assert.Contains($"The state directory {stateDirectory} is in use by another AppHost", error.Message);
+            Assert.True(Directory.Exists(Path.Combine(stateDirectory, "redis", "appendonlydir")), "--fresh of the refused application must not wipe the running one's data");
+        }
+        finally
+        {
+            Directory.Delete(stateDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WaitFor_holds_a_service_until_its_dependency_is_healthy_and_shutdown_runs_in_reverse_order()
     {
         var builder = DistributedApplicationTestingBuilder.Create();
@@ -63,6 +87,28 @@ public sealed class LifecycleTests
             Assert.True(First("redis", c => c.Healthy) < First("sample", c => c.State == ResourceState.Starting), string.Join("\n", changes));
             Assert.True(First("sample", c => c.State == ResourceState.Stopped) < First("redis", c => c.State == ResourceState.Stopping), string.Join("\n", changes));
             Assert.Equal(ResourceState.Stopped, changes.Last(c => c.Name == "redis").State);
+        }
+    }
+
+    [Fact]
+    public async Task A_service_that_keeps_crashing_is_restarted_with_growing_delays_and_each_restart_is_reported()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddProject<Projects.Hosting_SampleService>("crasher").WithEnvironment("Sample__ExitAtStart", "3");
+        await using var app = await builder.BuildAsync();
+        var events = new List<string>();
+        app.ResourceNotifications.EventReported += (name, message) => { lock (events) { events.Add($"{name}: {message}"); } };
+
+        await app.StartAsync();
+        await app.ResourceNotifications.WaitForResourceAsync("crasher", s => s.Restarts >= 3).WaitAsync(TimeSpan.FromSeconds(60));
+
+        lock (events)
+        {
+            Assert.Equal(
+                ["crasher: exited with code 3 (last output: sample: exiting at start with code 3, as configured); restart #1 in 0.5 s",
+                 "crasher: exited with code 3 (last output: sample: exiting at start with code 3, as configured); restart #2 in 1 s",
+                 "crasher: exited with code 3 (last output: sample: exiting at start with code 3, as configured); restart #3 in 2 s"],
+                events.Take(3));
         }
     }
 

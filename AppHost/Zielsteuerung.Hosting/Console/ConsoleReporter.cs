@@ -16,7 +16,7 @@ internal sealed class ConsoleReporter : IDisposable
     private readonly Lock gate = new();
     private readonly Queue<string> pendingLines = new();
     private readonly Dictionary<string, string> lastLine = new(StringComparer.Ordinal);
-    private readonly StreamWriter eventLog;
+    private StreamWriter? eventLog;
     private Timer? redraw;
     private int tableHeight;
     private bool dirty;
@@ -26,12 +26,16 @@ internal sealed class ConsoleReporter : IDisposable
         this.notifications = notifications;
         this.stateDirectory = stateDirectory;
         live = mode == ConsoleMode.Auto && !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb");
-        Directory.CreateDirectory(Path.Combine(stateDirectory, "logs"));
-        eventLog = new StreamWriter(Path.Combine(stateDirectory, "logs", "apphost.log"), append: false) { AutoFlush = true };
     }
 
     public void Start()
     {
+        Directory.CreateDirectory(Path.Combine(stateDirectory, "logs"));
+        lock (gate)
+        {
+            eventLog = new StreamWriter(Path.Combine(stateDirectory, "logs", "apphost.log"), append: false) { AutoFlush = true };
+        }
+
         notifications.SnapshotChanged += OnChanged;
         notifications.EventReported += Report;
         Report("apphost", $"state directory {stateDirectory} (resource output in logs/)");
@@ -46,7 +50,7 @@ internal sealed class ConsoleReporter : IDisposable
         var line = $"{DateTime.Now:HH:mm:ss} {name,-16} {message}";
         lock (gate)
         {
-            eventLog.WriteLine(line);
+            eventLog?.WriteLine(line);
             if (live)
             {
                 pendingLines.Enqueue(line);
@@ -71,7 +75,7 @@ internal sealed class ConsoleReporter : IDisposable
 
         lock (gate)
         {
-            eventLog.Dispose();
+            eventLog?.Dispose();
         }
     }
 
@@ -88,7 +92,7 @@ internal sealed class ConsoleReporter : IDisposable
             lastLine[snapshot.Name] = text;
             dirty = true;
             var line = $"{DateTime.Now:HH:mm:ss} {snapshot.Name,-16} {text}";
-            eventLog.WriteLine(line);
+            eventLog?.WriteLine(line);
             if (!live)
             {
                 System.Console.Out.WriteLine(line);

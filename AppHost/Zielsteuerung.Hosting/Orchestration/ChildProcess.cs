@@ -80,16 +80,27 @@ internal sealed class ChildProcess
         var child = new ChildProcess(process, launch.StopSignal);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Write(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Write(e.Data); };
-        process.Exited += (_, _) => child.exited.TrySetResult(SafeExitCode(process));
+        var processExited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => processExited.TrySetResult();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.StandardInput.Close();
         if (process.HasExited)
         {
-            child.exited.TrySetResult(SafeExitCode(process));
+            processExited.TrySetResult();
         }
 
+        _ = child.CompleteAfterOutputAsync(processExited.Task);
         return child;
+    }
+
+    /// <summary>Completes <see cref="Exited"/> once the last output lines are captured too (they explain a crash). The
+    /// pipes close when the process and its own children are gone; a straggler must not hold up a restart.</summary>
+    private async Task CompleteAfterOutputAsync(Task processExited)
+    {
+        await processExited.ConfigureAwait(false);
+        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        exited.TrySetResult(SafeExitCode(process));
     }
 
     /// <summary>Sends the stop signal, waits up to <paramref name="timeout"/>, then kills.</summary>

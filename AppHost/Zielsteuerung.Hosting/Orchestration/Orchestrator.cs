@@ -41,6 +41,11 @@ internal sealed class Orchestrator
         }
 
         started = true;
+        foreach (var instance in Host.Instances)
+        {
+            instance.Log.Open();
+        }
+
         CheckPrerequisites();
         AllocatePorts();
         foreach (var launcher in Host.Instances.Select(i => i.Launcher).Distinct())

@@ -151,9 +151,9 @@ internal sealed class ResourceInstance
                     Publish(Snapshot with
                     {
                         State = ResourceState.FailedToStart, Restarts = restarts,
-                        Message = $"{e.Message} (retry in {delay.TotalSeconds:0.#} s)",
+                        Message = $"{e.Message} (retry in {Seconds(delay)})",
                     });
-                    host.Notifications.Report(Name, $"failed to start: {e.Message}; retrying in {delay.TotalSeconds:0.#} s");
+                    host.Notifications.Report(Name, $"failed to start: {e.Message}; retrying in {Seconds(delay)}");
                     await Task.Delay(delay, stop).ConfigureAwait(false);
                     delay = Grow(delay);
                     continue;
@@ -179,9 +179,9 @@ internal sealed class ResourceInstance
                 Publish(Snapshot with
                 {
                     State = ResourceState.Exited, Health = HealthStatus.Unknown, ProcessId = null, ExitCode = exitCode, Restarts = restarts,
-                    Message = $"exited with code {exitCode}; restart #{restarts} in {delay.TotalSeconds:0.#} s",
+                    Message = $"exited with code {exitCode}; restart #{restarts} in {Seconds(delay)}",
                 });
-                host.Notifications.Report(Name, $"exited with code {exitCode}{(tail is null ? "" : $" (last output: {tail})")}; restart #{restarts} in {delay.TotalSeconds:0.#} s");
+                host.Notifications.Report(Name, $"exited with code {exitCode}{(tail is null ? "" : $" (last output: {tail})")}; restart #{restarts} in {Seconds(delay)}");
                 await Task.Delay(delay, stop).ConfigureAwait(false);
                 delay = Grow(delay);
             }
@@ -247,6 +247,8 @@ internal sealed class ResourceInstance
             return false;
         }
     }
+
+    private static string Seconds(TimeSpan delay) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{delay.TotalSeconds:0.#} s");
 
     private TimeSpan Grow(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, host.Options.MaxRestartDelay.Ticks));
 

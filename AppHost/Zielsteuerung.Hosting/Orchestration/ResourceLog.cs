@@ -5,17 +5,22 @@ internal sealed class ResourceLog : IDisposable
 {
     private const int Capacity = 2000;
     private readonly Queue<string> lines = new();
-    private readonly StreamWriter file;
+    private StreamWriter? file;
     private readonly Lock gate = new();
 
-    public ResourceLog(string path)
-    {
-        Path = path;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        file = new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-    }
+    public ResourceLog(string path) => Path = path;
 
     public string Path { get; }
+
+    /// <summary>Starts the file (truncating the previous run's); output before this is kept in memory only.</summary>
+    public void Open()
+    {
+        lock (gate)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            file ??= new StreamWriter(new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        }
+    }
 
     public void Write(string line)
     {
@@ -29,7 +34,7 @@ internal sealed class ResourceLog : IDisposable
             lines.Enqueue(line);
             try
             {
-                file.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}");
+                file?.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}");
             }
             catch (ObjectDisposedException)
             {
@@ -50,7 +55,7 @@ internal sealed class ResourceLog : IDisposable
     {
         lock (gate)
         {
-            file.Dispose();
+            file?.Dispose();
         }
     }
 }

@@ -29,7 +29,7 @@ public static class GrpcEndpointRouteBuilderExtensions
         var options = provider.GetRequiredService<IOptions<GrpcServiceOptions>>().Value;
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Zielsteuerung.Grpc.Server");
 
-        var handlers = ServiceBinder.Bind<TService>(service, new ServerSettings(options, logger));
+        var handlers = ServiceBinder.Bind<TService>(service, new ServerSettings(options, logger), provider);
         registry.Add(service);
 
         var builders = new List<IEndpointConventionBuilder>(handlers.Count);

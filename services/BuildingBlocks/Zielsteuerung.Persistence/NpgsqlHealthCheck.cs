@@ -3,14 +3,14 @@ using Npgsql;
 
 namespace Zielsteuerung.Persistence;
 
-internal sealed class NpgsqlHealthCheck(string connectionString) : IHealthCheck
+internal sealed class NpgsqlHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
+            using var untraced = DatabaseTracing.Suppress();
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();

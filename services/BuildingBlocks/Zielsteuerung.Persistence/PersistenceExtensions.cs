@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using Zielsteuerung.Persistence;
 using Zielsteuerung.Persistence.Migrations;
 
@@ -14,7 +16,8 @@ public static class PersistenceExtensions
     /// <summary>
     /// Registers <typeparamref name="TContext"/> (scoped) on PostgreSQL with the connection string
     /// <c>ConnectionStrings:{connectionName}</c>, retries on transient failures, and a health check
-    /// named <paramref name="connectionName"/> tagged "ready". Every <see cref="IInterceptor"/> registered
+    /// named <paramref name="connectionName"/> tagged "ready". The <see cref="NpgsqlDataSource"/> is registered keyed by
+    /// <paramref name="connectionName"/> (for Dapper or raw Npgsql). Every <see cref="IInterceptor"/> registered
     /// in the container (for example the outbox's) is added to the context.
     /// </summary>
     /// <remarks>
@@ -33,17 +36,24 @@ public static class PersistenceExtensions
             ?? throw new InvalidOperationException(
                 $"Connection string '{connectionName}' is missing: set ConnectionStrings__{connectionName} (the AppHost injects it).");
 
+        builder.Services.TryAddKeyedSingleton(connectionName, (_, _) =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+            dataSource.ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => !DatabaseTracing.IsSuppressed));
+            return dataSource.Build();
+        });
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
-            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(
-                maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null));
+            options.UseNpgsql(
+                services.GetRequiredKeyedService<NpgsqlDataSource>(connectionName),
+                npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null));
             options.AddInterceptors(services.GetServices<IInterceptor>());
             configureOptions?.Invoke(options);
         });
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName,
-            _ => new NpgsqlHealthCheck(connectionString),
+            services => new NpgsqlHealthCheck(services.GetRequiredKeyedService<NpgsqlDataSource>(connectionName)),
             failureStatus: HealthStatus.Unhealthy,
             tags: ["ready"],
             timeout: TimeSpan.FromSeconds(5)));

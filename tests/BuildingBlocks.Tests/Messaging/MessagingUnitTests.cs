@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Zielsteuerung.Messaging;
 using Zielsteuerung.Messaging.Outbox;
@@ -30,6 +32,33 @@ public sealed class MessagingUnitTests
     [InlineData("KpiIngestion", "kpi-ingestion")]
     public void Queue_prefixes_are_kebab_case(string serviceName, string expected) =>
         Assert.Equal(expected, MessagingExtensions.KebabCase(serviceName));
+
+    [Fact]
+    public void Each_service_gets_its_own_queue_per_consumer()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_SERVICE_NAME"] = "party-registry",
+            ["ConnectionStrings:rabbitmq"] = "amqp://guest:guest@127.0.0.1:5672/",
+        });
+        builder.AddMessaging(bus => bus.AddConsumer<WidgetCreatedConsumer>());
+        using var services = builder.Services.BuildServiceProvider();
+
+        var formatter = services.GetRequiredService<MassTransit.IEndpointNameFormatter>();
+
+        Assert.Equal("party-registry-widget-created", formatter.Consumer<WidgetCreatedConsumer>());
+    }
+
+    [Fact]
+    public void A_missing_broker_connection_string_names_the_variable()
+    {
+        var builder = Host.CreateApplicationBuilder();
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddMessaging());
+
+        Assert.Contains("ConnectionStrings__rabbitmq", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_signal_given_while_the_relay_is_busy_is_not_lost()

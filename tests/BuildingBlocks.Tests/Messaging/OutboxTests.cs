@@ -7,13 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Xunit.Abstractions;
 using Zielsteuerung.Messaging;
 using Zielsteuerung.Persistence;
 
 namespace BuildingBlocks.Tests.Messaging;
 
 [Collection(Infrastructure.InfrastructureCollection.Name)]
-public sealed class OutboxTests(Infrastructure.Infrastructure infrastructure) : IAsyncLifetime
+public sealed class OutboxTests(Infrastructure.Infrastructure infrastructure, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -44,12 +45,37 @@ public sealed class OutboxTests(Infrastructure.Infrastructure infrastructure) : 
             db.AddOutboxMessage(created);
             await db.SaveChangesAsync();
         }
+        var committed = Stopwatch.StartNew();
 
         var received = await host.Services.GetRequiredService<Received>().WaitForAsync(_scope, 1, Patience);
+        output.WriteLine($"commit to consumer: {committed.ElapsedMilliseconds - 300} ms");
         Assert.Equal(created, received.Single().Message);
         Assert.Equal(created.EventId, received.Single().MessageId);
         await WaitUntilAsync(async () => await ScalarAsync<bool>(
             $"SELECT published_at IS NOT NULL FROM outbox_messages WHERE id = '{created.EventId}'"));
+    }
+
+    [Fact]
+    public async Task A_burst_of_events_arrives_completely_and_once()
+    {
+        using var host = await StartServiceAsync(pollingInterval: TimeSpan.FromMinutes(5));
+        var events = Enumerable.Range(0, 500).Select(i => new WidgetCreated(Guid.NewGuid(), $"widget {i}", _scope)).ToList();
+
+        var committed = Stopwatch.StartNew();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WidgetsDbContext>();
+            foreach (var created in events)
+            {
+                db.AddOutboxMessage(created);
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var received = await host.Services.GetRequiredService<Received>().WaitForAsync(_scope, events.Count, Patience);
+        output.WriteLine($"500 events from one commit to their consumer: {committed.ElapsedMilliseconds - 300} ms");
+        Assert.Equal(events.ToHashSet(), received.Select(r => r.Message).ToHashSet());
+        Assert.Equal(events.Count, received.Count);
     }
 
     [Fact]
@@ -158,6 +184,28 @@ public sealed class OutboxTests(Infrastructure.Infrastructure infrastructure) : 
 
         var received = await restarted.Services.GetRequiredService<Received>().WaitForAsync(_scope, 1, Patience);
         Assert.Equal(created, received.Single().Message);
+    }
+
+    [Fact]
+    public async Task A_row_that_can_never_be_published_is_set_aside_and_does_not_hold_up_the_others()
+    {
+        var unknownId = Guid.NewGuid();
+        await ScalarAsync<int>(
+            $"INSERT INTO outbox_messages (id, message_type, payload, occurred_at) VALUES ('{unknownId}', 'Gone.Event, Gone', '{{}}', now()) RETURNING 1");
+        using var host = await StartServiceAsync();
+        var created = new WidgetCreated(Guid.NewGuid(), "after the bad one", _scope);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WidgetsDbContext>();
+            db.AddOutboxMessage(created);
+            await db.SaveChangesAsync();
+        }
+
+        var received = await host.Services.GetRequiredService<Received>().WaitForAsync(_scope, 1, Patience);
+        Assert.Equal(created, received.Single().Message);
+        Assert.True(await ScalarAsync<bool>($"SELECT failed_at IS NOT NULL AND published_at IS NULL FROM outbox_messages WHERE id = '{unknownId}'"));
+        Assert.Contains("Gone.Event", await ScalarAsync<string>($"SELECT last_error FROM outbox_messages WHERE id = '{unknownId}'"), StringComparison.Ordinal);
     }
 
     private async Task<IHost> StartServiceAsync(TimeSpan? pollingInterval = null)

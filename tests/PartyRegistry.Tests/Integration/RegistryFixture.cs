@@ -23,6 +23,9 @@ public sealed class RegistryFixture : IAsyncLifetime
     private IBusControl? _bus;
     private ConnectionMultiplexer? _redis;
 
+    /// <summary>How long the service keeps answers in process (short, so tests can see Redis behind it).</summary>
+    public static readonly TimeSpan LocalCacheTimeToLive = TimeSpan.FromMilliseconds(500);
+
     public DistributedApplication App { get; private set; } = null!;
 
     public PartyRegistryClient Client { get; private set; } = null!;
@@ -41,7 +44,8 @@ public sealed class RegistryFixture : IAsyncLifetime
             .WithReference(db).WithReference(rabbitmq).WithReference(redis)
             .WaitFor(db).WaitFor(rabbitmq).WaitFor(redis)
             .WithEnvironment("Outbox__MaxBackoff", "00:00:01")
-            .WithEnvironment("Outbox__PollingInterval", "00:00:01");
+            .WithEnvironment("Outbox__PollingInterval", "00:00:01")
+            .WithEnvironment("PartyRegistry__LocalCacheTimeToLive", LocalCacheTimeToLive.ToString());
         App = await builder.BuildAndStartAsync(TimeSpan.FromSeconds(180));
 
         _channel = GrpcChannel.ForAddress(App.GetEndpoint("party-registry", "grpc"));

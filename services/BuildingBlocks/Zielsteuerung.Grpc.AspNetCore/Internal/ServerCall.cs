@@ -108,7 +108,11 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
             _gzipResponse = true;
             response.Headers[GrpcProtocol.EncodingHeader] = GrpcProtocol.GzipEncoding;
         }
-        response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.SupportedEncodings;
+        if (_requestEncoding is not null)
+        {
+            // Tell a compressing client what we accept (optional in the spec; skipped otherwise to save a header).
+            response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.SupportedEncodings;
+        }
         return true;
     }
 
@@ -122,7 +126,7 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
         return _current is not null;
     }
 
-    public async Task<TRequest> ReadSingleRequestAsync()
+    public async ValueTask<TRequest> ReadSingleRequestAsync()
     {
         var request = await ReadMessageAsync(_token).ConfigureAwait(false)
             ?? throw new RpcException(new Status(StatusCode.Internal, "Request did not include a message."));

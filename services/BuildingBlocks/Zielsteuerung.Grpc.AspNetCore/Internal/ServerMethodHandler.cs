@@ -26,13 +26,24 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
     private readonly Method<TRequest, TResponse> _method;
     private readonly ServerSettings _settings;
     private readonly ObjectFactory _serviceFactory;
+
+    // Instances we activate ourselves are disposed after the call; only disposable types pay for that.
+    private static readonly bool IsDisposable =
+        typeof(IDisposable).IsAssignableFrom(typeof(TService)) || typeof(IAsyncDisposable).IsAssignableFrom(typeof(TService));
     private readonly UnaryServerMethod<TRequest, TResponse>? _unary;
     private readonly ServerStreamingServerMethod<TRequest, TResponse>? _serverStreaming;
     private readonly ClientStreamingServerMethod<TRequest, TResponse>? _clientStreaming;
     private readonly DuplexStreamingServerMethod<TRequest, TResponse>? _duplex;
 
-    public ServerMethodHandler(MethodDescriptor descriptor, MethodInfo implementation, ServerSettings settings)
+    private readonly IServiceProvider? _rootServices;
+
+    public ServerMethodHandler(MethodDescriptor descriptor, MethodInfo implementation, ServerSettings settings, IServiceProvider services)
     {
+        if (services.GetService<IServiceProviderIsService>() is { } isService && !isService.IsService(typeof(TService))
+            && typeof(TService).GetConstructor(Type.EmptyTypes) is not null)
+        {
+            _rootServices = services;
+        }
         _method = Grpc.Method.Create<TRequest, TResponse>(descriptor);
         _settings = settings;
         _serviceFactory = ActivatorUtilities.CreateFactory(typeof(TService), Type.EmptyTypes);
@@ -47,7 +58,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
                 UnaryServerMethod<TRequest, TResponse> pipeline = (request, context) =>
                 {
                     var (service, created) = GetService(context);
-                    return created ? DisposeAfter(invoke(service, request, context), service) : invoke(service, request, context);
+                    return created && IsDisposable ? DisposeAfter(invoke(service, request, context), service) : invoke(service, request, context);
                 };
                 for (var i = interceptors.Length - 1; i >= 0; i--)
                 {
@@ -64,7 +75,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
                 ServerStreamingServerMethod<TRequest, TResponse> pipeline = (request, writer, context) =>
                 {
                     var (service, created) = GetService(context);
-                    return created ? DisposeAfter(invoke(service, request, writer, context), service) : invoke(service, request, writer, context);
+                    return created && IsDisposable ? DisposeAfter(invoke(service, request, writer, context), service) : invoke(service, request, writer, context);
                 };
                 for (var i = interceptors.Length - 1; i >= 0; i--)
                 {
@@ -81,7 +92,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
                 ClientStreamingServerMethod<TRequest, TResponse> pipeline = (reader, context) =>
                 {
                     var (service, created) = GetService(context);
-                    return created ? DisposeAfter(invoke(service, reader, context), service) : invoke(service, reader, context);
+                    return created && IsDisposable ? DisposeAfter(invoke(service, reader, context), service) : invoke(service, reader, context);
                 };
                 for (var i = interceptors.Length - 1; i >= 0; i--)
                 {
@@ -98,7 +109,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
                 DuplexStreamingServerMethod<TRequest, TResponse> pipeline = (reader, writer, context) =>
                 {
                     var (service, created) = GetService(context);
-                    return created ? DisposeAfter(invoke(service, reader, writer, context), service) : invoke(service, reader, writer, context);
+                    return created && IsDisposable ? DisposeAfter(invoke(service, reader, writer, context), service) : invoke(service, reader, writer, context);
                 };
                 for (var i = interceptors.Length - 1; i >= 0; i--)
                 {
@@ -162,6 +173,11 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
 
     private (TService Service, bool Created) GetService(ServerCallContext context)
     {
+        if (_rootServices is not null)
+        {
+            // Not in DI and nothing to inject: skip creating the request's DI scope.
+            return ((TService)_serviceFactory(_rootServices, null), true);
+        }
         var services = context.GetHttpContext().RequestServices;
         return services.GetService<TService>() is { } service
             ? (service, false)

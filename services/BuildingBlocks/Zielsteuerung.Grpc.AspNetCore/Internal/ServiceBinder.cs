@@ -10,7 +10,7 @@ namespace Zielsteuerung.Grpc.AspNetCore.Internal;
 /// </summary>
 internal static class ServiceBinder
 {
-    public static List<IServerMethodHandler> Bind<TService>(ServiceDescriptor service, ServerSettings settings) where TService : class
+    public static List<IServerMethodHandler> Bind<TService>(ServiceDescriptor service, ServerSettings settings, IServiceProvider services) where TService : class
     {
         var errors = new List<string>();
         var handlers = new List<IServerMethodHandler>(service.Methods.Count);
@@ -37,7 +37,7 @@ internal static class ServiceBinder
                 continue;
             }
             var handlerType = typeof(ServerMethodHandler<,,>).MakeGenericType(typeof(TService), requestType, responseType);
-            handlers.Add((IServerMethodHandler)Activator.CreateInstance(handlerType, method, candidate, settings)!);
+            handlers.Add((IServerMethodHandler)Activator.CreateInstance(handlerType, method, candidate, settings, services)!);
         }
         if (errors.Count > 0)
         {

@@ -549,6 +549,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         else
         {
             _headers.TrySetResult(Metadata.Empty);
+            _response?.Dispose();
         }
         _requestContent?.Complete();
         _cts.Dispose();
@@ -637,10 +638,11 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
             stream.WriteAsync(_frame, cancellationToken).AsTask();
 
+        // A known length lets the HTTP/2 client end the stream with the DATA frame instead of an extra empty one.
         protected override bool TryComputeLength(out long length)
         {
-            length = 0;
-            return false;
+            length = _frame.Length;
+            return true;
         }
     }
 

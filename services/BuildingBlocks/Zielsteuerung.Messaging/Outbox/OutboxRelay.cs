@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Zielsteuerung.Persistence;
 
 namespace Zielsteuerung.Messaging.Outbox;
 
@@ -66,6 +67,8 @@ internal sealed class OutboxRelay<TContext>(
     // Returns whether the batch was full, i.e. more rows are probably waiting.
     internal async Task<bool> RelayBatchAsync(CancellationToken cancellationToken)
     {
+        // Polling every few seconds would fill the traces with SELECTs; the publications are traced instead.
+        using var untraced = DatabaseTracing.Suppress();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -88,7 +91,11 @@ internal sealed class OutboxRelay<TContext>(
                 await PublishAsync(row, message, messageType, cancellationToken);
                 published.Add(row.Id);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
             {
                 // Stop at the first failure so later events do not overtake this one.
                 await RecordFailureAsync(connection, transaction, row.Id, ex.Message, permanent: false, cancellationToken);
@@ -96,8 +103,9 @@ internal sealed class OutboxRelay<TContext>(
                 break;
             }
         }
-        await MarkPublishedAsync(connection, transaction, published, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // What the broker confirmed is recorded even when the host is stopping: fewer duplicates after a restart.
+        await MarkPublishedAsync(connection, transaction, published, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         if (published.Count > 0)
         {
             logger.LogDebug("Published {Count} outbox messages.", published.Count);
@@ -233,6 +241,7 @@ internal sealed class OutboxRelay<TContext>(
             return;
         }
         _nextCleanup = DateTimeOffset.UtcNow.AddMinutes(10);
+        using var untraced = DatabaseTracing.Suppress();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var deleted = await db.Database.ExecuteSqlAsync(

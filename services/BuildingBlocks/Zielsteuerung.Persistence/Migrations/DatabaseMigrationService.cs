@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Zielsteuerung.Persistence.Migrations;
 
@@ -19,13 +20,10 @@ internal sealed class DatabaseMigrationService<TContext>(IServiceScopeFactory sc
             logger.LogWarning("No embedded migrations found in {Assembly}.", typeof(TContext).Assembly.GetName().Name);
             return;
         }
-        string connectionString;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            connectionString = scope.ServiceProvider.GetRequiredService<TContext>().Database.GetConnectionString()
-                ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no connection string.");
-        }
-        await new MigrationRunner(connectionString, logger).ApplyAsync(migrations, cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        // A fresh connection like the context's (same data source and credentials), owned by the runner.
+        var template = (NpgsqlConnection)scope.ServiceProvider.GetRequiredService<TContext>().Database.GetDbConnection();
+        await new MigrationRunner(() => (NpgsqlConnection)((ICloneable)template).Clone(), logger).ApplyAsync(migrations, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

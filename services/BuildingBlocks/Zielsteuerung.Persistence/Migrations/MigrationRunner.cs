@@ -13,7 +13,7 @@ namespace Zielsteuerung.Persistence;
 /// (version, file name, checksum, applied_at): it is applied completely or not at all.
 /// An applied migration whose script changed since (checksum) is an error naming the file.
 /// </remarks>
-public sealed class MigrationRunner(string connectionString, ILogger? logger = null)
+public sealed class MigrationRunner
 {
     // Advisory locks are per database and every service has its own, so one key serves all.
     internal const long AdvisoryLockKey = 0x5A69_656C_4D69_6772; // "ZielMigr"
@@ -27,7 +27,28 @@ public sealed class MigrationRunner(string connectionString, ILogger? logger = n
         )
         """;
 
-    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly Func<NpgsqlConnection> _createConnection;
+    private readonly ILogger _logger;
+
+    /// <summary>A runner for the database at <paramref name="connectionString"/>.</summary>
+    public MigrationRunner(string connectionString, ILogger? logger = null)
+        : this(() => new NpgsqlConnection(connectionString), logger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+    }
+
+    /// <summary>A runner for the database of <paramref name="dataSource"/>.</summary>
+    public MigrationRunner(NpgsqlDataSource dataSource, ILogger? logger = null)
+        : this(() => dataSource.CreateConnection(), logger)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+    }
+
+    internal MigrationRunner(Func<NpgsqlConnection> createConnection, ILogger? logger)
+    {
+        _createConnection = createConnection;
+        _logger = logger ?? NullLogger.Instance;
+    }
 
     /// <summary>Applies the migrations not applied yet, in order; returns those it applied.</summary>
     /// <exception cref="MigrationException">A migration failed, or an applied one was changed or renamed.</exception>
@@ -37,7 +58,7 @@ public sealed class MigrationRunner(string connectionString, ILogger? logger = n
         ArgumentNullException.ThrowIfNull(migrations);
         var ordered = SqlMigrations.Ordered(migrations);
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = _createConnection();
         await OpenAsync(connection, cancellationToken);
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
         try

@@ -21,12 +21,9 @@ internal sealed record ImportResult(IReadOnlyList<string> Registered, int Unchan
 /// Every write validates the party's whole history, stores it with the next version, and enqueues its event in the
 /// same transaction (outbox); afterwards the cache entries it touched are removed.
 /// </summary>
-internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelemetry telemetry, TimeProvider time)
+internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelemetry telemetry, RegistryClock clock)
 {
-    private static readonly TimeZoneInfo Germany = FindGermany();
-
-    /// <summary>Today in Germany: the default of every as_of.</summary>
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Germany).DateTime);
+    private TimeProvider Time => clock.Time;
 
     public Task<PartyRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
         cache.GetOrLoadAsync(id, ct => store.LoadAsync(id, ct), cancellationToken);
@@ -134,7 +131,7 @@ internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelem
         }
 
         var version = record.NextVersion();
-        var entry = new ChangeEntry(version, change.EffectiveDate, time.GetUtcNow(), recordedBy, reason, changed);
+        var entry = new ChangeEntry(version, change.EffectiveDate, Time.GetUtcNow(), recordedBy, reason, changed);
         var @event = new PartyChanged
         {
             PartyId = id,
@@ -256,7 +253,7 @@ internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelem
 
     private async Task InsertAsync(IReadOnlyList<PartyRecord> records, string recordedBy, string reason, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var rows = records.Select(record => (record, new ChangeEntry(1, record.ValidFrom, now, recordedBy, reason, ["registered"]),
             (IntegrationEvent)new PartyRegistered
             {
@@ -320,7 +317,7 @@ internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelem
             return "kind";
         }
 
-        var today = Today();
+        var today = clock.Today();
         var day = registered.ValidTo is { } end && end <= today ? end.AddDays(-1) : today;
         var fields = file.Fields.Keys.Concat(registered.Fields.Keys)
             .Where(f => f is Tokens.Name or Tokens.Ags or Tokens.State or Tokens.Form || f.StartsWith(Tokens.RelationPrefix, StringComparison.Ordinal))
@@ -343,16 +340,4 @@ internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelem
     }
 
     private static string Period(DateOnly from, DateOnly? to) => $"[{IsoDate.Format(from)}, {(to is null ? "open" : IsoDate.Format(to))})";
-
-    private static TimeZoneInfo FindGermany()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

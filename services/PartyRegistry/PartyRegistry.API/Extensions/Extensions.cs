@@ -23,6 +23,7 @@ internal static class Extensions
 
         builder.Services.AddGrpc(options => options.Interceptors.Add<RegistryErrorInterceptor>());
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RegistryClock>();
         builder.Services.AddSingleton<RegistryTelemetry>();
         builder.Services.AddSingleton<PartyCache>();
         builder.Services.AddScoped<PartyStore>();

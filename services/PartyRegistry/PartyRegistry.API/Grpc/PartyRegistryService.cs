@@ -1,5 +1,6 @@
 using System.Text;
 using PartyRegistry.API.Application;
+using PartyRegistry.API.Caching;
 using PartyRegistry.API.Import;
 using PartyRegistry.API.Infrastructure;
 using PartyRegistry.API.Model;
@@ -12,18 +13,32 @@ namespace PartyRegistry.API.Grpc;
 /// zielsteuerung.parties.v1.PartyRegistry: checks and translates requests, the <see cref="Registry"/> does the work,
 /// <see cref="RegistryErrorInterceptor"/> maps its refusals to statuses.
 /// </summary>
-internal sealed class PartyRegistryService(Registry registry)
+internal sealed class PartyRegistryService(IServiceProvider services, PartyCache cache, RegistryClock clock)
 {
     public const int MaxImportBytes = 4 * 1024 * 1024;
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
     private const int MaxGroupSize = 10_000;
 
-    public async Task<Party> GetParty(GetPartyRequest request, ServerCallContext context)
+    private Registry? _registry;
+
+    // Resolved on first use: a GetParty answered from the in-process cache needs no DbContext.
+    private Registry Registry => _registry ??= services.GetRequiredService<Registry>();
+
+    /// <summary>The hot path: a completed task straight from the in-process cache, else Redis, else PostgreSQL.</summary>
+    public Task<Party> GetParty(GetPartyRequest request, ServerCallContext context)
     {
         var id = RequiredId(request.Id, "id");
-        var party = await registry.GetAsync(id, AsOf(request.AsOf), context.CancellationToken);
-        return PartyMapper.ToMessage(party);
+        var asOf = AsOf(request.AsOf);
+        return cache.TryGetLocal(id, asOf, out var cached) ? cached : LoadAsync(id, asOf, context.CancellationToken);
+
+        async Task<Party> LoadAsync(string id, DateOnly asOf, CancellationToken cancellationToken)
+        {
+            var generation = cache.Generation;
+            var party = PartyMapper.ToMessage(await Registry.GetAsync(id, asOf, cancellationToken));
+            cache.SetLocal(id, asOf, party, generation);
+            return party;
+        }
     }
 
     public async Task<Party> GetPartyByAgs(GetPartyByAgsRequest request, ServerCallContext context)
@@ -35,7 +50,7 @@ internal sealed class PartyRegistryService(Registry registry)
 
         var kind = PartyMapper.FromMessage(request.Kind)
             ?? throw RuleViolationException.Invalid("kind", "required: an AGS names a Kreis's municipal carrier and its jobcenter alike.");
-        var party = await registry.GetByAgsAsync(kind, request.Ags, AsOf(request.AsOf), context.CancellationToken);
+        var party = await Registry.GetByAgsAsync(kind, request.Ags, AsOf(request.AsOf), context.CancellationToken);
         return PartyMapper.ToMessage(party);
     }
 
@@ -48,7 +63,7 @@ internal sealed class PartyRegistryService(Registry registry)
         }
 
         var max = Limit(request.MaxResults, 20, 100, "max_results");
-        var parties = await registry.QueryAsync(new PartyQuery(AsOf(request.AsOf), NameFragment: fragment), null, max, context.CancellationToken);
+        var parties = await Registry.QueryAsync(new PartyQuery(AsOf(request.AsOf), NameFragment: fragment), null, max, context.CancellationToken);
         return new SearchPartiesResponse { Parties = { parties.Select(PartyMapper.ToMessage) } };
     }
 
@@ -57,7 +72,7 @@ internal sealed class PartyRegistryService(Registry registry)
         var size = Limit(request.PageSize, DefaultPageSize, MaxPageSize, "page_size");
         var query = Query(request.Filter, AsOf(request.AsOf), "filter");
         var after = request.PageToken.Length == 0 ? null : DecodeToken(request.PageToken);
-        var parties = await registry.QueryAsync(query, after, size + 1, context.CancellationToken);
+        var parties = await Registry.QueryAsync(query, after, size + 1, context.CancellationToken);
         var response = new ListPartiesResponse { Parties = { parties.Take(size).Select(PartyMapper.ToMessage) } };
         if (parties.Count > size)
         {
@@ -70,7 +85,7 @@ internal sealed class PartyRegistryService(Registry registry)
     public async Task<ListGroupMembersResponse> ListGroupMembers(ListGroupMembersRequest request, ServerCallContext context)
     {
         var asOf = AsOf(request.AsOf);
-        var members = await registry.QueryAsync(Query(request.Group, asOf, "group"), null, MaxGroupSize, context.CancellationToken);
+        var members = await Registry.QueryAsync(Query(request.Group, asOf, "group"), null, MaxGroupSize, context.CancellationToken);
         return new ListGroupMembersResponse
         {
             AsOf = IsoDate.Format(asOf),
@@ -125,7 +140,7 @@ internal sealed class PartyRegistryService(Registry registry)
                 .Add(new Segment(representative.Name, from, Date(representative.ValidTo, path + ".valid_to")));
         }
 
-        var registered = await registry.RegisterAsync(record, By(request.RecordedBy, context), context.CancellationToken);
+        var registered = await Registry.RegisterAsync(record, By(request.RecordedBy, context), context.CancellationToken);
         return PartyMapper.ToMessage(registered.At(registered.ValidFrom)!);
     }
 
@@ -188,7 +203,7 @@ internal sealed class PartyRegistryService(Registry registry)
             Put(Tokens.RepresentativeField(representative.Role), Empty(representative.Name));
         }
 
-        var record = await registry.RecordChangeAsync(
+        var record = await Registry.RecordChangeAsync(
             id, request.ExpectedVersion, new PartyChange(effective, values, request.Dissolve), By(request.RecordedBy, context), request.Reason,
             context.CancellationToken);
         var asOf = record.ExistsOn(effective) ? effective : effective.AddDays(-1);
@@ -197,7 +212,7 @@ internal sealed class PartyRegistryService(Registry registry)
 
     public async Task<PartyHistory> ListPartyHistory(ListPartyHistoryRequest request, ServerCallContext context)
     {
-        var (record, changes) = await registry.HistoryAsync(RequiredId(request.Id, "id"), context.CancellationToken);
+        var (record, changes) = await Registry.HistoryAsync(RequiredId(request.Id, "id"), context.CancellationToken);
         return PartyMapper.ToHistory(record, changes);
     }
 
@@ -225,7 +240,7 @@ internal sealed class PartyRegistryService(Registry registry)
             throw new ImportRejectedException(errors);
         }
 
-        var result = await registry.ImportAsync(parties, By(request.RecordedBy, context), skipExisting: false, context.CancellationToken);
+        var result = await Registry.ImportAsync(parties, By(request.RecordedBy, context), skipExisting: false, context.CancellationToken);
         return new ImportPartiesResponse
         {
             Registered = result.Registered.Count,
@@ -234,7 +249,7 @@ internal sealed class PartyRegistryService(Registry registry)
         };
     }
 
-    private DateOnly AsOf(string text) => Date(text, "as_of") ?? registry.Today();
+    private DateOnly AsOf(string text) => Date(text, "as_of") ?? clock.Today();
 
     private static PartyQuery Query(PartyFilter? filter, DateOnly asOf, string path)
     {

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Party registry benchmark (docs/bench/party-registry.md): GetParty through gRPC with a warm cache, against the gRPC
+# runtime's unary echo measured in the same run with the same h2load parameters.
+#
+#   tests/Benchmarks/party-registry-bench.sh [--check] [--requests N] [--clients C] [--streams M] [--rounds R]
+#
+# Builds tests/Benchmarks/PartyRegistry.Benchmarks (which builds the registry) and tests/Benchmarks/Grpc.Benchmarks in
+# Release. Starts PostgreSQL, Redis, RabbitMQ and the registry (loading the NRW reference data) through the AppHost's
+# hosting API, warms the cache, then for --rounds rounds measures alternately h2load against
+# /zielsteuerung.parties.v1.PartyRegistry/GetParty (a pre-encoded GetPartyRequest for jc-05554) and against the
+# runtime's Echo/Unary server (Grpc.Benchmarks "serve ours"); medians count. Then p99 of GetParty at half of its
+# peak rate (h2load --rps --log-file). With --check the exit code is 1 if a target is missed:
+# GetParty >= 50 % of echo, p99 <= 5 ms.
+set -euo pipefail
+
+CHECK=0 REQUESTS=100000 CLIENTS=4 STREAMS=64 ROUNDS=3 SECONDS_LATENCY=8 PARTY=jc-05554
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --check) CHECK=1 ;;
+    --requests) REQUESTS=$2; shift ;;
+    --clients) CLIENTS=$2; shift ;;
+    --streams) STREAMS=$2; shift ;;
+    --rounds) ROUNDS=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d /tmp/party-registry-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+command -v h2load >/dev/null || { echo "h2load missing: apt-get install nghttp2-client" >&2; exit 1; }
+
+for project in PartyRegistry.Benchmarks Grpc.Benchmarks; do
+  echo "building $project (Release)…" >&2
+  dotnet build "$ROOT/tests/Benchmarks/$project/$project.csproj" -c Release -nodeReuse:false -v quiet -nologo >"$WORK/build.log" 2>&1 \
+    || { cat "$WORK/build.log" >&2; exit 1; }
+done
+REGISTRY=("dotnet" "$ROOT/tests/Benchmarks/PartyRegistry.Benchmarks/bin/Release/net10.0/PartyRegistry.Benchmarks.dll")
+ECHO=("dotnet" "$ROOT/tests/Benchmarks/Grpc.Benchmarks/bin/Release/net10.0/Grpc.Benchmarks.dll")
+"${REGISTRY[@]}" request-file "$WORK/get-party.bin" "$PARTY"
+"${ECHO[@]}" request-file "$WORK/echo.bin"
+
+# start NAME CMD… : runs a process whose stdin is a fifo we hold open until stop NAME; sets PORT from "PORT <n>".
+start() {
+  local name=$1; shift
+  mkfifo "$WORK/$name.in"
+  "$@" <"$WORK/$name.in" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  PIDS+=($!)
+  eval "exec {FIFO_$name}>\"$WORK/$name.in\""
+  PORT=""
+  for _ in $(seq 1 2400); do
+    PORT=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$WORK/$name.out")
+    [[ -n "$PORT" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$PORT" ]] || { echo "$name did not start:" >&2; tail -30 "$WORK/$name.err" "$WORK/$name.out" >&2; exit 1; }
+}
+stop() {
+  local fd_var="FIFO_$1"
+  eval "exec ${!fd_var}>&-"
+}
+
+# h2load counts HTTP 200s only: check one call by hand for grpc-status 0 and the expected content.
+verify() {
+  local out
+  out=$(nghttp -v -H ':method: POST' -H 'content-type: application/grpc' -H 'te: trailers' \
+        -d "$2" "http://127.0.0.1:$1$3" 2>&1 || true)
+  grep -q 'grpc-status: 0' <<<"$out" && grep -q "$4" <<<"$out" \
+    || { echo "a sample call to $3 did not answer grpc-status 0 with '$4':" >&2; tail -20 <<<"$out" >&2; exit 1; }
+}
+
+# rate PORT PATH BODY [h2load args…] : calls/s (fails on any non-2xx or error)
+rate() {
+  local port=$1 path=$2 body=$3; shift 3
+  local out ok failed
+  out=$(h2load -c "$CLIENTS" -m "$STREAMS" -t 1 -d "$body" -H 'content-type: application/grpc' -H 'te: trailers' \
+        "$@" "http://127.0.0.1:$port$path")
+  ok=$(sed -n 's/^status codes: \([0-9]*\) 2xx.*/\1/p' <<<"$out")
+  failed=$(sed -n 's/^requests: .* \([0-9]*\) failed, \([0-9]*\) errored.*/\1+\2/p' <<<"$out")
+  if [[ "$failed" != "0+0" || "$ok" == "0" ]]; then echo "h2load failures: $out" >&2; exit 1; fi
+  sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' <<<"$out" | cut -d. -f1
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+GET_PATH=/zielsteuerung.parties.v1.PartyRegistry/GetParty
+ECHO_PATH=/zielsteuerung.testing.v1.Echo/Unary
+
+echo "starting PostgreSQL, Redis, RabbitMQ and the party registry…" >&2
+start registry "${REGISTRY[@]}" host
+REGISTRY_PORT=$PORT
+verify "$REGISTRY_PORT" "$WORK/get-party.bin" "$GET_PATH" "Jobcenter Kreis Borken"
+start echo "${ECHO[@]}" serve ours
+ECHO_PORT=$PORT
+verify "$ECHO_PORT" "$WORK/echo.bin" "$ECHO_PATH" "Zielvereinbarung 2026"
+
+echo "warming up (cache and JIT)…" >&2
+rate "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" -n 30000 >/dev/null
+rate "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" -n 30000 >/dev/null
+
+GET=() ECHOES=()
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round/$ROUNDS…" >&2
+  GET+=("$(rate "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" -n "$REQUESTS")")
+  ECHOES+=("$(rate "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" -n "$REQUESTS")")
+done
+G=$(median "${GET[@]}") E=$(median "${ECHOES[@]}")
+stop echo
+
+HALF_PER_CLIENT=$(( G / 2 / CLIENTS ))
+rate "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" -D "$SECONDS_LATENCY" --rps "$HALF_PER_CLIENT" --log-file "$WORK/latency.log" >/dev/null
+P99=$(awk '{print $3}' "$WORK/latency.log" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int(NR*0.99)]/1000}')
+P50=$(awk '{print $3}' "$WORK/latency.log" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int(NR*0.50)]/1000}')
+stop registry
+RATIO=$(awk -v a="$G" -v b="$E" 'BEGIN {printf "%.2f", a/b}')
+
+echo
+echo "party registry GetParty (warm cache) vs runtime unary echo; $(nproc) cores shared by servers, infrastructure and h2load"
+echo "h2load -c $CLIENTS -m $STREAMS -t 1 -n $REQUESTS, medians of $ROUNDS alternating rounds (GetParty: ${GET[*]}; echo: ${ECHOES[*]})"
+printf '%-48s %12s\n' "measurement" "calls/s"
+printf '%-48s %12s\n' "GetParty $PARTY, warm cache" "$G"
+printf '%-48s %12s\n' "runtime unary echo (Grpc.Benchmarks serve ours)" "$E"
+printf '%-48s %12s %8s\n' "ratio GetParty / echo" "$RATIO" ">= 0.50"
+echo "GetParty at $(( HALF_PER_CLIENT * CLIENTS )) calls/s (half of peak, h2load --rps $HALF_PER_CLIENT x $CLIENTS, ${SECONDS_LATENCY} s): p50 ${P50} ms, p99 ${P99} ms (target <= 5 ms)"
+
+if (( CHECK )); then
+  awk -v r="$RATIO" -v p="$P99" 'BEGIN {exit !(r >= 0.5 && p <= 5)}' || { echo "FAILED: a target is missed" >&2; exit 1; }
+fi
