@@ -159,17 +159,18 @@ public static class Extensions
         }
     }
 
+    internal static bool HasConfiguredEndpoints(IConfiguration configuration) =>
+        configuration.GetSection("Kestrel:Endpoints").GetChildren().Any()
+        || !string.IsNullOrEmpty(configuration["urls"])
+        || !string.IsNullOrEmpty(configuration["ASPNETCORE_URLS"])
+        || !string.IsNullOrEmpty(configuration["http_ports"])
+        || !string.IsNullOrEmpty(configuration["https_ports"]);
+
     // The AppHost configures the named endpoints "grpc" (HTTP/2) and "http" (HTTP/1.1) through
     // Kestrel__Endpoints__*; run on its own, a service listens on loopback with the same split.
     private static void AddDefaultKestrelEndpoints(this IHostApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var configured = configuration.GetSection("Kestrel:Endpoints").GetChildren().Any()
-            || !string.IsNullOrEmpty(configuration["urls"])
-            || !string.IsNullOrEmpty(configuration["ASPNETCORE_URLS"])
-            || !string.IsNullOrEmpty(configuration["http_ports"])
-            || !string.IsNullOrEmpty(configuration["https_ports"]);
-        if (configured)
+        if (HasConfiguredEndpoints(builder.Configuration))
         {
             return;
         }

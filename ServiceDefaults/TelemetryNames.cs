@@ -24,5 +24,6 @@ public static class TelemetryNames
         "MassTransit",
         "Npgsql",
         Grpc.GrpcDiagnostics.MeterName,
+        "Zielsteuerung.Messaging",
     ];
 }

@@ -105,7 +105,10 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
         }
 
-        console?.Report("apphost", "stopping (reverse dependency order)");
+        if (orchestrator.Launched)
+        {
+            console?.Report("apphost", "stopping (reverse dependency order)");
+        }
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -186,7 +189,10 @@ public sealed class DistributedApplication : IAsyncDisposable
     private async Task StopCoreAsync()
     {
         await orchestrator.StopAsync().ConfigureAwait(false);
-        console?.Report("apphost", "all resources stopped");
+        if (orchestrator.Launched)
+        {
+            console?.Report("apphost", "all resources stopped");
+        }
     }
 
     private async Task ReportAllHealthyAsync()

@@ -50,13 +50,20 @@ BENCH=("dotnet" "$PROJECT/bin/Release/net10.0/Grpc.Benchmarks.dll")
 URL_PATH=/zielsteuerung.testing.v1.Echo/Unary
 declare -A PORTS SERVER_PIDS
 
-# start NAME CMD… : runs a server whose stdin is a fifo we hold open; sets PORT. Closing the fifo stops it.
+# start NAME CMD… : runs a server whose stdin is a fifo we hold open; sets PORT. Closing the fifo stops it
+# (the server sees EOF only if no other child inherited the fifo's write end: each child closes the others').
+FIFO_FDS=()
 start() {
   local name=$1; shift
   mkfifo "$WORK/$name.in"
-  "$@" <"$WORK/$name.in" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  (
+    for fd in "${FIFO_FDS[@]}"; do eval "exec $fd>&-"; done
+    exec "$@"
+  ) <"$WORK/$name.in" >"$WORK/$name.out" 2>"$WORK/$name.err" &
   PIDS+=($!)
   eval "exec {FIFO_$name}>\"$WORK/$name.in\""
+  local fd_var="FIFO_$name"
+  FIFO_FDS+=("${!fd_var}")
   for _ in $(seq 1 300); do
     PORT=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$WORK/$name.out")
     [[ -n "$PORT" ]] && break

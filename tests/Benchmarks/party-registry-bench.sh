@@ -71,7 +71,7 @@ stop() {
 verify() {
   local out
   out=$(nghttp -v -H ':method: POST' -H 'content-type: application/grpc' -H 'te: trailers' \
-        -d "$2" "http://127.0.0.1:$1$3" 2>&1 || true)
+        -d "$2" "http://127.0.0.1:$1$3" 2>&1 | tr -d '\000' || true)
   grep -q 'grpc-status: 0' <<<"$out" && grep -q "$4" <<<"$out" \
     || { echo "a sample call to $3 did not answer grpc-status 0 with '$4':" >&2; tail -20 <<<"$out" >&2; exit 1; }
 }
@@ -88,6 +88,18 @@ rate() {
   sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' <<<"$out" | cut -d. -f1
 }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# CPU time (user+system, clock ticks) a process used so far; the machine is shared, so CPU per call is measured too.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
+# measure NAME PORT PATH BODY PID : appends calls/s to NAME and CPU microseconds per call to NAME_CPU
+measure() {
+  local before after calls
+  before=$(cpu_ticks "$5")
+  calls=$(rate "$2" "$3" "$4" -n "$REQUESTS")
+  after=$(cpu_ticks "$5")
+  eval "$1+=(\"$calls\")"
+  eval "$1_CPU+=(\"$(( (after - before) * TICK_US / REQUESTS ))\")"
+}
 
 GET_PATH=/zielsteuerung.parties.v1.PartyRegistry/GetParty
 ECHO_PATH=/zielsteuerung.testing.v1.Echo/Unary
@@ -95,22 +107,26 @@ ECHO_PATH=/zielsteuerung.testing.v1.Echo/Unary
 echo "starting PostgreSQL, Redis, RabbitMQ and the party registry…" >&2
 start registry "${REGISTRY[@]}" host
 REGISTRY_PORT=$PORT
+REGISTRY_PID=$(ss -Hltnp "sport = :$REGISTRY_PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
 verify "$REGISTRY_PORT" "$WORK/get-party.bin" "$GET_PATH" "Jobcenter Kreis Borken"
 start echo "${ECHO[@]}" serve ours
 ECHO_PORT=$PORT
+ECHO_PID=${PIDS[-1]}
 verify "$ECHO_PORT" "$WORK/echo.bin" "$ECHO_PATH" "Zielvereinbarung 2026"
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warming up (cache and JIT)…" >&2
 rate "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" -n 30000 >/dev/null
 rate "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" -n 30000 >/dev/null
 
-GET=() ECHOES=()
+GET=() GET_CPU=() ECHOES=() ECHOES_CPU=()
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS…" >&2
-  GET+=("$(rate "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" -n "$REQUESTS")")
-  ECHOES+=("$(rate "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" -n "$REQUESTS")")
+  measure GET "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" "$REGISTRY_PID"
+  measure ECHOES "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" "$ECHO_PID"
 done
 G=$(median "${GET[@]}") E=$(median "${ECHOES[@]}")
+G_CPU=$(median "${GET_CPU[@]}") E_CPU=$(median "${ECHOES_CPU[@]}")
 stop echo
 
 HALF_PER_CLIENT=$(( G / 2 / CLIENTS ))
@@ -119,14 +135,17 @@ P99=$(awk '{print $3}' "$WORK/latency.log" | sort -n | awk '{a[NR]=$1} END {prin
 P50=$(awk '{print $3}' "$WORK/latency.log" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int(NR*0.50)]/1000}')
 stop registry
 RATIO=$(awk -v a="$G" -v b="$E" 'BEGIN {printf "%.2f", a/b}')
+CPU_RATIO=$(awk -v a="$E_CPU" -v b="$G_CPU" 'BEGIN {printf "%.2f", a/b}')
 
 echo
 echo "party registry GetParty (warm cache) vs runtime unary echo; $(nproc) cores shared by servers, infrastructure and h2load"
 echo "h2load -c $CLIENTS -m $STREAMS -t 1 -n $REQUESTS, medians of $ROUNDS alternating rounds (GetParty: ${GET[*]}; echo: ${ECHOES[*]})"
-printf '%-48s %12s\n' "measurement" "calls/s"
-printf '%-48s %12s\n' "GetParty $PARTY, warm cache" "$G"
-printf '%-48s %12s\n' "runtime unary echo (Grpc.Benchmarks serve ours)" "$E"
-printf '%-48s %12s %8s\n' "ratio GetParty / echo" "$RATIO" ">= 0.50"
+echo "load average before: $LOAD_BEFORE"
+printf '%-48s %12s %16s\n' "measurement" "calls/s" "server CPU/call"
+printf '%-48s %12s %13s us\n' "GetParty $PARTY, warm cache" "$G" "$G_CPU"
+printf '%-48s %12s %13s us\n' "runtime unary echo (Grpc.Benchmarks serve ours)" "$E" "$E_CPU"
+printf '%-48s %12s %8s\n' "ratio GetParty / echo (calls/s)" "$RATIO" ">= 0.50"
+printf '%-48s %12s\n' "ratio echo CPU/call / GetParty CPU/call" "$CPU_RATIO"
 echo "GetParty at $(( HALF_PER_CLIENT * CLIENTS )) calls/s (half of peak, h2load --rps $HALF_PER_CLIENT x $CLIENTS, ${SECONDS_LATENCY} s): p50 ${P50} ms, p99 ${P99} ms (target <= 5 ms)"
 
 if (( CHECK )); then

@@ -56,7 +56,7 @@ public sealed class TelemetryTests
         await using var app = builder.Build();
         await app.StartAsync();
 
-        foreach (var name in new[] { serviceName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "System.Runtime", "MassTransit", "Zielsteuerung.Grpc" })
+        foreach (var name in new[] { serviceName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "System.Runtime", "MassTransit", "Zielsteuerung.Grpc", "Zielsteuerung.Messaging" })
         {
             using var meter = new Meter(name);
             var counter = meter.CreateCounter<long>("probe");

@@ -33,6 +33,9 @@ internal sealed class Orchestrator
 
     public HostContext Host { get; }
 
+    /// <summary>Prerequisites and ports were fine and the resources were started.</summary>
+    public bool Launched { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (started)
@@ -59,6 +62,7 @@ internal sealed class Orchestrator
         }
 
         Host.Notifications.SnapshotChanged += _ => ScheduleStateFile();
+        Launched = true;
         foreach (var instance in Host.Instances)
         {
             await instance.StartAsync().ConfigureAwait(false);

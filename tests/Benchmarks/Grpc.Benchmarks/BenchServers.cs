@@ -51,8 +51,10 @@ internal static class BenchServers
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
         Console.WriteLine($"PORT {address.Port}");
-        // Runs until the driving script closes our stdin (or dies).
-        await Console.In.ReadToEndAsync();
+        // Runs until the driving script closes our stdin (or dies), or SIGTERM/Ctrl+C stops the host.
+        var stopping = new TaskCompletionSource();
+        app.Lifetime.ApplicationStopping.Register(stopping.SetResult);
+        await Task.WhenAny(Console.In.ReadToEndAsync(), stopping.Task);
         await app.StopAsync();
         // Allocation per call is the cheapest profile there is: compare ours with the reference.
         var calls = Math.Max(1, Interlocked.Read(ref s_calls));

@@ -88,13 +88,21 @@ internal static class LoadClient
         recorder.Add(latencies, errors);
     }
 
-    private static async Task OpenLoopAsync(Func<Task> invoker, int rps, long warmupEnd, long end, Recorder recorder)
+    /// <summary>Several schedulers, each starting its share of the calls, so one thread's hiccup does not delay them all.</summary>
+    private static Task OpenLoopAsync(Func<Task> invoker, int rps, long warmupEnd, long end, Recorder recorder)
+    {
+        const int Schedulers = 4;
+        var begin = Stopwatch.GetTimestamp();
+        var interval = (double)Stopwatch.Frequency * Schedulers / rps;
+        return Task.WhenAll(Enumerable.Range(0, Schedulers).Select(s =>
+            Task.Run(() => ScheduleAsync(invoker, begin + (long)(s * interval / Schedulers), interval, warmupEnd, end, recorder))));
+    }
+
+    private static async Task ScheduleAsync(Func<Task> invoker, long begin, double interval, long warmupEnd, long end, Recorder recorder)
     {
         var latencies = new List<long>();
         var errors = 0;
         var pending = new List<Task>();
-        var begin = Stopwatch.GetTimestamp();
-        var interval = (double)Stopwatch.Frequency / rps;
         for (long i = 0; ; i++)
         {
             var scheduled = begin + (long)(i * interval);
@@ -161,27 +169,36 @@ internal static class LoadClient
     }
 }
 
-/// <summary>HTTP/2 POST of the pre-encoded request frame with HttpClient alone; checks grpc-status 0.</summary>
+/// <summary>
+/// HTTP/2 POST of the pre-encoded request frame with HttpClient alone; checks grpc-status 0. For diagnosing our
+/// client, two of its habits can be switched on: ZS_RAW_CTS=1 (a CancellationTokenSource per call whose token
+/// every HttpClient operation gets) and ZS_RAW_UNKNOWN_LENGTH=1 (request content without a known length).
+/// </summary>
 internal sealed class RawClient(Uri target) : IDisposable
 {
+    private static readonly bool PerCallCts = Environment.GetEnvironmentVariable("ZS_RAW_CTS") == "1";
+    private static readonly bool UnknownLength = Environment.GetEnvironmentVariable("ZS_RAW_UNKNOWN_LENGTH") == "1";
+
     private readonly HttpMessageInvoker _invoker = new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseCookies = false });
     private readonly Uri _uri = new(target, BenchMessages.UnaryPath);
     private readonly byte[] _frame = BenchMessages.Frame(BenchMessages.Request);
 
     public async Task CallAsync()
     {
+        using var cts = PerCallCts ? new CancellationTokenSource() : null;
+        var token = cts?.Token ?? CancellationToken.None;
         using var request = new HttpRequestMessage(HttpMethod.Post, _uri)
         {
             Version = System.Net.HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(_frame),
+            Content = UnknownLength ? new UnknownLengthContent(_frame) : new ByteArrayContent(_frame),
         };
         request.Content.Headers.TryAddWithoutValidation("content-type", "application/grpc");
         request.Headers.TryAddWithoutValidation("te", "trailers");
-        using var response = await _invoker.SendAsync(request, CancellationToken.None);
-        await using var body = await response.Content.ReadAsStreamAsync();
+        using var response = await _invoker.SendAsync(request, token);
+        await using var body = await response.Content.ReadAsStreamAsync(token);
         var buffer = new byte[256];
-        while (await body.ReadAsync(buffer) > 0)
+        while (await body.ReadAsync(buffer, token) > 0)
         {
         }
         if (!response.TrailingHeaders.NonValidated.TryGetValues("grpc-status", out var status) || status.ToString() != "0")
@@ -191,4 +208,16 @@ internal sealed class RawClient(Uri target) : IDisposable
     }
 
     public void Dispose() => _invoker.Dispose();
+
+    private sealed class UnknownLengthContent(byte[] frame) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            stream.WriteAsync(frame, 0, frame.Length);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }

@@ -58,6 +58,17 @@ public sealed class OutboxTests(Infrastructure.Infrastructure infrastructure, IT
     [Fact]
     public async Task A_burst_of_events_arrives_completely_and_once()
     {
+        long published = 0;
+        using var meters = new System.Diagnostics.Metrics.MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == MessagingTelemetry.MeterName && instrument.Name == "zielsteuerung.outbox.published")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref published, value));
+        meters.Start();
         using var host = await StartServiceAsync(pollingInterval: TimeSpan.FromMinutes(5));
         var events = Enumerable.Range(0, 500).Select(i => new WidgetCreated(Guid.NewGuid(), $"widget {i}", _scope)).ToList();
 
@@ -76,6 +87,7 @@ public sealed class OutboxTests(Infrastructure.Infrastructure infrastructure, IT
         output.WriteLine($"500 events from one commit to their consumer: {committed.ElapsedMilliseconds - 300} ms");
         Assert.Equal(events.ToHashSet(), received.Select(r => r.Message).ToHashSet());
         Assert.Equal(events.Count, received.Count);
+        Assert.True(Interlocked.Read(ref published) >= events.Count, $"published counter: {published}");
     }
 
     [Fact]

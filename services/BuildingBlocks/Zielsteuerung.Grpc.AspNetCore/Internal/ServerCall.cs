@@ -388,11 +388,11 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
     }
 
     /// <summary>Ends telemetry and releases the deadline; after this nothing touches the HttpContext.</summary>
-    public void Complete()
+    public async ValueTask CompleteAsync()
     {
         if (_lock is not null)
         {
-            _lock.Wait();
+            await _lock.WaitAsync().ConfigureAwait(false);
             _completed = true;
             _lock.Release();
         }

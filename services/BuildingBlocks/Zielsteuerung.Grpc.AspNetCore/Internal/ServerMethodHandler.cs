@@ -167,7 +167,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
         }
         finally
         {
-            call.Complete();
+            await call.CompleteAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -17,7 +18,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     private readonly Method<TRequest, TResponse> _method;
     private readonly CallOptions _options;
     private readonly DateTime? _deadline;
-    private readonly CancellationTokenSource _cts;
+    // Only calls that can be cancelled (deadline, token, streaming) pay for a token source.
+    private readonly CancellationTokenSource? _cts;
     private readonly CancellationToken _token;
     private readonly TaskCompletionSource<Metadata> _headers = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool _gzip;
@@ -41,6 +43,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     private Activity? _activity;
     private long _startTimestamp;
 
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     public GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
     {
         _channel = channel;
@@ -51,10 +55,15 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         {
             _deadline = deadline.Kind == DateTimeKind.Local ? deadline.ToUniversalTime() : deadline;
         }
-        _cts = options.CancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken)
-            : new CancellationTokenSource();
-        _token = _cts.Token;
+        if (options.CancellationToken.CanBeCanceled)
+        {
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+        }
+        else if (_deadline is not null || method.Type != MethodType.Unary)
+        {
+            _cts = new CancellationTokenSource();
+        }
+        _token = _cts?.Token ?? CancellationToken.None;
     }
 
     public Task<Metadata> ResponseHeadersAsync => _headers.Task;
@@ -248,7 +257,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         _cancelStatus ??= status;
         try
         {
-            _cts.Cancel();
+            _cts?.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -272,7 +281,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             {
                 throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"));
             }
-            _cts.CancelAfter(remaining);
+            _cts!.CancelAfter(remaining < MaxTimer ? remaining : MaxTimer);
         }
     }
 
@@ -345,6 +354,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
                 throw;
             }
 
+            if (Volatile.Read(ref _finished) != 0)
+            {
+                // Disposed while the request was in flight (a call without a token source).
+                response.Dispose();
+                return false;
+            }
             var (status, metadata) = ReadResponseHeaders(response);
             if (status is null)
             {
@@ -387,7 +402,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
     private static (Status? Status, Metadata Metadata) ReadResponseHeaders(HttpResponseMessage response)
     {
-        var metadata = new Metadata();
+        Metadata? metadata = null;
         string? grpcStatus = null;
         string? grpcMessage = null;
         foreach (var header in response.Headers.NonValidated)
@@ -400,11 +415,11 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             {
                 grpcMessage = header.Value.ToString();
             }
-            else
+            else if (!GrpcProtocol.IsReservedHeader(header.Key))
             {
                 foreach (var value in header.Value)
                 {
-                    MetadataEncoding.AddFromHeader(metadata, header.Key, value);
+                    MetadataEncoding.AddFromHeader(metadata ??= [], header.Key, value);
                 }
             }
         }
@@ -412,18 +427,18 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         // A grpc-status in the headers is a Trailers-Only response; it wins over the HTTP status.
         if (grpcStatus is not null)
         {
-            return (ParseStatus(grpcStatus, grpcMessage), metadata);
+            return (ParseStatus(grpcStatus, grpcMessage), metadata ?? Metadata.Empty);
         }
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            return (HttpStatusMapping.ToStatus(response.StatusCode), metadata);
+            return (HttpStatusMapping.ToStatus(response.StatusCode), metadata ?? Metadata.Empty);
         }
         var contentType = response.Content.Headers.NonValidated.TryGetValues(GrpcProtocol.ContentTypeHeader, out var values) ? values.ToString() : null;
         if (!GrpcProtocol.IsGrpcContentType(contentType))
         {
-            return (new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: {contentType}"), metadata);
+            return (new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: {contentType}"), metadata ?? Metadata.Empty);
         }
-        return (null, metadata);
+        return (null, metadata ?? Metadata.Empty);
     }
 
     internal static Status ParseStatus(string grpcStatus, string? grpcMessage)
@@ -434,20 +449,66 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             : new Status(StatusCode.Unknown, $"Unexpected grpc-status value '{grpcStatus}'. {detail}".TrimEnd());
     }
 
+    /// <summary>
+    /// Reads the whole body of a unary response (exactly one message) into one pooled buffer, then the status.
+    /// </summary>
     private async Task<TResponse> ReadSingleResponseAsync()
     {
-        var message = await ReadMessageAsync().ConfigureAwait(false);
-        if (message is not null && await ReadMessageAsync().ConfigureAwait(false) is not null)
+        var stream = _responseStream = await _response!.Content.ReadAsStreamAsync(_token).ConfigureAwait(false);
+        var maxSize = _channel.Options.MaxReceiveMessageSize;
+        var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        try
         {
-            throw new RpcException(new Status(StatusCode.Internal, "Received more than one message for a unary response."));
+            var length = 0;
+            var frameEnd = -1;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(frameEnd > length ? frameEnd : buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(length), _token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+                length += read;
+                if (frameEnd < 0 && length >= GrpcProtocol.HeaderSize)
+                {
+                    frameEnd = GrpcProtocol.HeaderSize + (int)GrpcFraming.ReadHeader(buffer, maxSize, out _);
+                }
+                if (frameEnd >= 0 && length > frameEnd)
+                {
+                    throw new RpcException(new Status(StatusCode.Internal, "Received more than one message for a unary response."));
+                }
+            }
+
+            TResponse? message = null;
+            if (length > 0)
+            {
+                if (length < frameEnd || frameEnd < 0)
+                {
+                    throw new RpcException(new Status(StatusCode.Internal, "Incomplete message in the response."));
+                }
+                var frame = new ReadOnlySequence<byte>(buffer, 0, length);
+                GrpcFraming.TryReadFrame(ref frame, maxSize, out var compressed, out var payload);
+                message = GrpcFraming.ParseMessage(_method.ResponseParser, payload, compressed, _responseEncoding, maxSize);
+            }
+            var (status, trailers) = ReadTrailers();
+            if (status.StatusCode == StatusCode.OK && message is null)
+            {
+                status = new Status(StatusCode.Internal, "Server returned OK without a response message.");
+            }
+            Finish(status, trailers);
+            return status.StatusCode == StatusCode.OK ? message! : throw FinishedException();
         }
-        var (status, trailers) = ReadTrailers();
-        if (status.StatusCode == StatusCode.OK && message is null)
+        finally
         {
-            status = new Status(StatusCode.Internal, "Server returned OK without a response message.");
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-        Finish(status, trailers);
-        return status.StatusCode == StatusCode.OK ? message! : throw FinishedException();
     }
 
     private async ValueTask<TResponse?> ReadMessageAsync()
@@ -465,7 +526,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         }
         var maxSize = _channel.Options.MaxReceiveMessageSize;
         var length = (int)GrpcFraming.ReadHeader(header, maxSize, out var compressed);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         try
         {
             try
@@ -477,12 +538,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
                 throw new RpcException(new Status(StatusCode.Internal, "Incomplete message in the response."));
             }
             return compressed
-                ? GrpcFraming.ParseMessage(_method.ResponseParser, new System.Buffers.ReadOnlySequence<byte>(buffer, 0, length), true, _responseEncoding, maxSize)
+                ? GrpcFraming.ParseMessage(_method.ResponseParser, new ReadOnlySequence<byte>(buffer, 0, length), true, _responseEncoding, maxSize)
                 : _method.ResponseParser.ParseFrom(buffer.AsSpan(0, length));
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -494,7 +555,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
     private (Status Status, Metadata Trailers) ReadTrailers()
     {
-        var trailers = new Metadata();
+        Metadata? trailers = null;
         string? grpcStatus = null;
         string? grpcMessage = null;
         foreach (var header in _response!.TrailingHeaders.NonValidated)
@@ -507,11 +568,11 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             {
                 grpcMessage = header.Value.ToString();
             }
-            else
+            else if (!GrpcProtocol.IsReservedHeader(header.Key))
             {
                 foreach (var value in header.Value)
                 {
-                    MetadataEncoding.AddFromHeader(trailers, header.Key, value);
+                    MetadataEncoding.AddFromHeader(trailers ??= [], header.Key, value);
                 }
             }
         }
@@ -519,7 +580,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         var status = grpcStatus is null
             ? new Status(StatusCode.Unknown, "No grpc-status found on response.")
             : ParseStatus(grpcStatus, grpcMessage);
-        return (status, trailers);
+        return (status, trailers ?? Metadata.Empty);
     }
 
     // ---- completion ----
@@ -539,7 +600,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             try
             {
                 // Resets the HTTP/2 stream if it is still open.
-                _cts.Cancel();
+                _cts?.Cancel();
             }
             catch (ObjectDisposedException)
             {
@@ -552,7 +613,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             _response?.Dispose();
         }
         _requestContent?.Complete();
-        _cts.Dispose();
+        _cts?.Dispose();
         GrpcTelemetry.Complete(_activity, GrpcTelemetry.ClientDuration, _startTimestamp, _method.ServiceName, _method.Name, status);
         return true;
     }

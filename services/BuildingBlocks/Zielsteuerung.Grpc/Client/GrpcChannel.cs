@@ -21,6 +21,10 @@ public sealed class GrpcChannel : IDisposable
         {
             throw new ArgumentException($"Address '{address}' must be http:// (h2c) or https://.", nameof(address));
         }
+        if (options.RequestCompression is not (null or GrpcProtocol.IdentityEncoding or GrpcProtocol.GzipEncoding))
+        {
+            throw new ArgumentException($"Unsupported RequestCompression '{options.RequestCompression}'; supported: gzip, identity.", nameof(options));
+        }
         Address = address;
         Options = options;
         HttpMessageHandler handler;

@@ -49,16 +49,16 @@ internal static class GrpcProtocol
         return rest.IsEmpty || rest[0] == ';';
     }
 
+    private static readonly System.Collections.Frozen.FrozenSet<string> ReservedHeaders = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+    [
+        ContentTypeHeader, TeHeader, "host", "content-length", "date", "server", "connection", "transfer-encoding",
+        "keep-alive", "upgrade", "proxy-connection", TimeoutHeader, EncodingHeader, AcceptEncodingHeader, StatusHeader,
+        MessageHeader, "grpc-message-type", PreviousAttemptsHeader, "accept-encoding",
+    ], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// Headers that are part of the protocol, never exposed as metadata and never accepted from user
     /// metadata (plus any pseudo-header ":…"). "date" and "server" are added by Kestrel.
     /// </summary>
-    public static bool IsReservedHeader(string name) => name.Length > 0 && (name[0] == ':' || name.ToLowerInvariant() switch
-    {
-        ContentTypeHeader or TeHeader or "host" or "content-length" or "date" or "server" or "connection"
-            or "transfer-encoding" or "keep-alive" or "upgrade" or "proxy-connection"
-            or TimeoutHeader or EncodingHeader or AcceptEncodingHeader or StatusHeader or MessageHeader
-            or "grpc-message-type" or PreviousAttemptsHeader or "accept-encoding" => true,
-        _ => false,
-    });
+    public static bool IsReservedHeader(string name) => name.Length > 0 && (name[0] == ':' || ReservedHeaders.Contains(name));
 }

@@ -84,12 +84,15 @@ internal sealed class OutboxRelay<TContext>(
             {
                 logger.LogError("Outbox message {Id} can never be published: {Problem}", row.Id, problem);
                 await RecordFailureAsync(connection, transaction, row.Id, problem, permanent: true, cancellationToken);
+                MessagingTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("permanent", true));
                 continue;
             }
             try
             {
                 await PublishAsync(row, message, messageType, cancellationToken);
                 published.Add(row.Id);
+                MessagingTelemetry.Published.Add(1);
+                MessagingTelemetry.Delay.Record((DateTimeOffset.UtcNow - row.OccurredAt).TotalSeconds);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -99,6 +102,7 @@ internal sealed class OutboxRelay<TContext>(
             {
                 // Stop at the first failure so later events do not overtake this one.
                 await RecordFailureAsync(connection, transaction, row.Id, ex.Message, permanent: false, cancellationToken);
+                MessagingTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("permanent", false));
                 brokerFailure = ex;
                 break;
             }
@@ -183,7 +187,7 @@ internal sealed class OutboxRelay<TContext>(
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT id, message_type, payload::text, trace_parent, trace_state
+            SELECT id, message_type, payload::text, trace_parent, trace_state, occurred_at
             FROM outbox_messages
             WHERE published_at IS NULL AND failed_at IS NULL
             ORDER BY sequence
@@ -200,7 +204,8 @@ internal sealed class OutboxRelay<TContext>(
                 reader.GetString(1),
                 reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5)));
         }
         return rows;
     }
@@ -213,7 +218,7 @@ internal sealed class OutboxRelay<TContext>(
             return;
         }
         await using var command = new NpgsqlCommand(
-            "UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1)", connection, transaction);
+            "UPDATE outbox_messages SET published_at = clock_timestamp() WHERE id = ANY($1)", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -252,5 +257,6 @@ internal sealed class OutboxRelay<TContext>(
         }
     }
 
-    private sealed record PendingRow(Guid Id, string MessageType, string Payload, string? TraceParent, string? TraceState);
+    private sealed record PendingRow(
+        Guid Id, string MessageType, string Payload, string? TraceParent, string? TraceState, DateTimeOffset OccurredAt);
 }

@@ -7,7 +7,22 @@ internal sealed class RegistryClock(TimeProvider time)
 
     public TimeProvider Time => time;
 
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Germany).DateTime);
+    private Cached _today = new(default, 0);
+
+    /// <summary>Today's date in Germany, recomputed at most once a second (every read without as_of asks for it).</summary>
+    public DateOnly Today()
+    {
+        var now = time.GetUtcNow();
+        var today = _today;
+        if (now.UtcTicks < today.ValidUntilTicks)
+        {
+            return today.Day;
+        }
+
+        today = new Cached(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Germany).DateTime), now.UtcTicks + TimeSpan.TicksPerSecond);
+        _today = today;
+        return today.Day;
+    }
 
     private static TimeZoneInfo FindGermany()
     {
@@ -20,4 +35,7 @@ internal sealed class RegistryClock(TimeProvider time)
             return TimeZoneInfo.Utc;
         }
     }
+
+    // A class, so that a concurrent reader sees the day and its validity together.
+    private sealed record Cached(DateOnly Day, long ValidUntilTicks);
 }

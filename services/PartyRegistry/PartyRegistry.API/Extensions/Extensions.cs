@@ -22,6 +22,7 @@ internal static class Extensions
         builder.AddRedisCache();
 
         builder.Services.AddGrpc(options => options.Interceptors.Add<RegistryErrorInterceptor>());
+        builder.Services.AddSingleton<RegistryErrorInterceptor>(); // stateless: resolved, not created, per call
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegistryClock>();
         builder.Services.AddSingleton<RegistryTelemetry>();

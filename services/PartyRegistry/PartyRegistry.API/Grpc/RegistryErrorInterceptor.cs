@@ -18,12 +18,28 @@ internal sealed class RegistryErrorInterceptor : Interceptor
     public const string ErrorDomain = "parties.zielsteuerung";
     private const string PartyResourceType = "zielsteuerung.parties.v1.Party";
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Task<TResponse> call;
+        try
+        {
+            call = continuation(request, context);
+        }
+        catch (RegistryException e)
+        {
+            throw ToStatus(e).ToRpcException();
+        }
+
+        // A call answered from the in-process cache is complete already: no state machine on the hot path.
+        return call.IsCompletedSuccessfully ? call : AwaitAsync(call);
+    }
+
+    private static async Task<TResponse> AwaitAsync<TResponse>(Task<TResponse> call)
     {
         try
         {
-            return await continuation(request, context);
+            return await call;
         }
         catch (RegistryException e)
         {
