@@ -38,8 +38,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-command -v h2load >/dev/null || { echo "h2load missing: run eng/install-prerequisites.sh (apt-get install nghttp2-client)" >&2; exit 1; }
-"$PYTHON" -c 'import grpc' 2>/dev/null || { echo "python3-grpcio missing: run eng/install-prerequisites.sh" >&2; exit 1; }
+command -v h2load >/dev/null || { echo "h2load missing: run eng/install-prerequisites.sh --tests (apt-get install nghttp2-client)" >&2; exit 1; }
+"$PYTHON" -c 'import grpc' 2>/dev/null || { echo "python3-grpcio missing: run eng/install-prerequisites.sh --tests" >&2; exit 1; }
 
 echo "building $PROJECT (Release)…" >&2
 dotnet build "$PROJECT/Grpc.Benchmarks.csproj" -c Release -nodeReuse:false -v quiet -nologo >"$WORK/build.log" 2>&1 \
@@ -156,6 +156,7 @@ printf '%-52s %12s\n' "bare Kestrel, pre-encoded response (h2load)" "$K"
 printf '%-52s %12s\n' "our server (h2load)" "$O"
 printf '%-52s %12s\n' "python grpcio $PY_MODE server (h2load, sync ${PY[sync]} / aio ${PY[aio]})" "$PYTHON_RATE"
 printf '%-52s %12s\n' "our client, $CALLERS callers -> our server" "$C"
+echo "rounds: kestrel ${KESTREL[*]} | ours ${OURS[*]} | our client ${CLIENT[*]} | python sync ${PY_SYNC[*]} | aio ${PY_AIO[*]}"
 echo
 printf '%-52s %8s %8s\n' "ratio" "value" "target"
 printf '%-52s %8s %8s\n' "our server / bare Kestrel" "$R_KESTREL" ">= 0.80"

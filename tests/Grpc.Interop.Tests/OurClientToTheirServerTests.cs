@@ -206,6 +206,24 @@ public abstract class OurClientToTheirServerTests(PeerServerFixture fixture) : I
     }
 
     [Fact]
+    public async Task Request_above_the_peers_4_MiB_limit_is_resource_exhausted()
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(async () => await Invoker().AsyncUnaryCall(Unary, null, Options(),
+            new EchoRequest { Message = "zu groß", Payload = ByteString.CopyFrom(new byte[Expected.TooLarge]), ResponseSize = 1 }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task Response_above_our_4_MiB_limit_is_resource_exhausted()
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(async () => await Invoker().AsyncUnaryCall(Unary, null, Options(),
+            new EchoRequest { Message = "zu groß", ResponseSize = Expected.TooLarge }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+    }
+
+    [Fact]
     public async Task Gzip_compressed_request_is_accepted()
     {
         await using var proxy = new CountingProxy(Server.Address);

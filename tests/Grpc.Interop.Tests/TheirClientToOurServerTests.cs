@@ -140,6 +140,23 @@ public abstract class TheirClientToOurServerTests(Peer peer, OurServer server)
     }
 
     [Fact]
+    public async Task Request_above_our_4_MiB_limit_is_resource_exhausted()
+    {
+        var (result, _) = await RunAsync("too_large_request");
+
+        Assert.Equal(StatusCode.ResourceExhausted, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task Response_above_the_peers_4_MiB_limit_is_resource_exhausted_at_the_peer()
+    {
+        var (result, _) = await RunAsync("too_large_response");
+
+        Assert.Equal(StatusCode.ResourceExhausted, result.StatusCode);
+        Assert.Empty(result.Responses);
+    }
+
+    [Fact]
     public async Task Gzip_compressed_request_is_decompressed()
     {
         await using var proxy = new CountingProxy(server.Address);

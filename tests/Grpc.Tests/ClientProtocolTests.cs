@@ -252,6 +252,48 @@ public sealed class ClientProtocolTests
         Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
     }
 
+    [Fact]
+    public async Task Deadline_is_enforced_by_the_client_when_the_server_never_answers()
+    {
+        var handler = new ScriptedHandler(async request =>
+        {
+            await Task.Delay(Timeout.Infinite, request.Options.TryGetValue(ScriptedHandler.Token, out var token) ? token : default);
+            throw new InvalidOperationException("unreachable");
+        });
+        var client = new EchoClient(GrpcChannel.ForAddress("http://scripted", new GrpcChannelOptions { HttpHandler = handler }));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync(new EchoRequest(), new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(200))).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Cancelling_the_token_cancels_the_http_request_and_ends_with_cancelled()
+    {
+        var started = new TaskCompletionSource();
+        var transportCancelled = new TaskCompletionSource();
+        var handler = new ScriptedHandler(async request =>
+        {
+            request.Options.TryGetValue(ScriptedHandler.Token, out var token);
+            token.Register(() => transportCancelled.TrySetResult());
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, token);
+            throw new InvalidOperationException("unreachable");
+        });
+        var client = new EchoClient(GrpcChannel.ForAddress("http://scripted", new GrpcChannelOptions { HttpHandler = handler }));
+        using var cts = new CancellationTokenSource();
+
+        var call = client.UnaryAsync(new EchoRequest(), new CallOptions(cancellationToken: cts.Token));
+        await started.Task;
+        await cts.CancelAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
+        await transportCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
     private sealed class ScriptedHandler : HttpMessageHandler
     {
         private readonly Func<HttpRequestMessage, Task<HttpResponseMessage>> _respond;
@@ -261,8 +303,12 @@ public sealed class ClientProtocolTests
 
         public List<HttpRequestMessage> Requests { get; } = [];
 
+        /// <summary>The transport's cancellation token, handed to the script through the request's options.</summary>
+        public static readonly HttpRequestOptionsKey<CancellationToken> Token = new("token");
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            request.Options.Set(Token, cancellationToken);
             lock (Requests)
             {
                 Requests.Add(request);

@@ -178,6 +178,25 @@ public sealed class WireProtocolTests(KestrelServerFixture fixture) : IClassFixt
         Assert.Equal("AQI=", Trailer(response, "x-echo-trailer-short-bin"));
     }
 
+    [Fact]
+    public async Task Kestrel_request_body_limit_does_not_apply_to_grpc_streams()
+    {
+        // Kestrel's default MaxRequestBodySize is 30,000,000 bytes; 30 MiB in 1 MiB messages crosses it.
+        var channel = fixture.CreateChannel(new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        using var call = new EchoClient(channel).ClientStream();
+        var chunk = ByteString.CopyFrom(new byte[1024 * 1024]);
+        for (var i = 0; i < 30; i++)
+        {
+            await call.RequestStream.WriteAsync(new EchoRequest { Payload = chunk });
+        }
+        await call.RequestStream.CompleteAsync();
+
+        var response = await call;
+
+        Assert.Equal(30, response.Index);
+        Assert.Equal(30 * 1024 * 1024, response.Payload.Length);
+    }
+
     /// <summary>Writes the body a few bytes at a time, flushing each, so the server sees many DATA frames.</summary>
     private sealed class TrickleContent(byte[] bytes) : HttpContent
     {

@@ -67,6 +67,17 @@ public sealed class InfrastructureTests(TopologyFixture fixture)
     }
 
     [Fact]
+    public void Every_endpoint_has_its_own_port_below_the_ephemeral_range()
+    {
+        var ports = App.ResourceNotifications.GetSnapshots().SelectMany(s => s.Endpoints.Values).Select(u => u.Port).ToList();
+        var ephemeralLow = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0]);
+
+        Assert.Equal(11, ports.Count); // postgres, rabbitmq, redis, 2 × sample (grpc, http), caller (grpc, http)
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+        Assert.All(ports, port => Assert.InRange(port, 20000, ephemeralLow - 1));
+    }
+
+    [Fact]
     public void Every_resource_is_healthy_and_logs_to_the_state_directory()
     {
         var snapshots = App.ResourceNotifications.GetSnapshots();

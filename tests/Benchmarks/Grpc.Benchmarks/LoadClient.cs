@@ -171,13 +171,12 @@ internal static class LoadClient
 
 /// <summary>
 /// HTTP/2 POST of the pre-encoded request frame with HttpClient alone; checks grpc-status 0. For diagnosing our
-/// client, two of its habits can be switched on: ZS_RAW_CTS=1 (a CancellationTokenSource per call whose token
-/// every HttpClient operation gets) and ZS_RAW_UNKNOWN_LENGTH=1 (request content without a known length).
+/// client, one of its habits can be switched on: ZS_RAW_CTS=1 (a CancellationTokenSource per call whose token
+/// every HttpClient operation gets).
 /// </summary>
 internal sealed class RawClient(Uri target) : IDisposable
 {
     private static readonly bool PerCallCts = Environment.GetEnvironmentVariable("ZS_RAW_CTS") == "1";
-    private static readonly bool UnknownLength = Environment.GetEnvironmentVariable("ZS_RAW_UNKNOWN_LENGTH") == "1";
 
     private readonly HttpMessageInvoker _invoker = new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseCookies = false });
     private readonly Uri _uri = new(target, BenchMessages.UnaryPath);
@@ -191,7 +190,7 @@ internal sealed class RawClient(Uri target) : IDisposable
         {
             Version = System.Net.HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = UnknownLength ? new UnknownLengthContent(_frame) : new ByteArrayContent(_frame),
+            Content = new ByteArrayContent(_frame),
         };
         request.Content.Headers.TryAddWithoutValidation("content-type", "application/grpc");
         request.Headers.TryAddWithoutValidation("te", "trailers");
@@ -208,16 +207,4 @@ internal sealed class RawClient(Uri target) : IDisposable
     }
 
     public void Dispose() => _invoker.Dispose();
-
-    private sealed class UnknownLengthContent(byte[] frame) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
-            stream.WriteAsync(frame, 0, frame.Length);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
 }

@@ -1,5 +1,14 @@
 using System.Buffers.Binary;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Google.Protobuf;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PartyRegistry.API.Extensions;
+using PartyRegistry.API.Grpc;
 using Zielsteuerung.Hosting;
 using Zielsteuerung.Hosting.ApplicationModel;
 using Zielsteuerung.Hosting.Testing;
@@ -8,10 +17,14 @@ using Zielsteuerung.Parties.V1;
 // The .NET side of tests/Benchmarks/party-registry-bench.sh (docs/bench/party-registry.md).
 //   host                       PostgreSQL, Redis, RabbitMQ and the party registry (as the AppHost runs it); prints
 //                              "PORT <grpc port>" when all are healthy, stops everything when stdin closes
+//   serve-bare <db> <redis> <rabbitmq>
+//                              for diagnosis: the registry's services and gRPC service in a slim host of this process,
+//                              without ServiceDefaults (no telemetry, logging, health), on a free port; prints "PORT <n>"
 //   request-file <path> <id>   the h2load request body: one gRPC frame of GetPartyRequest { id }
 return args switch
 {
     ["host"] => await HostAsync(),
+    ["serve-bare", var db, var redis, var rabbitmq] => await ServeBareAsync(db, redis, rabbitmq),
     ["request-file", var path, var id] => WriteRequest(path, id),
     _ => Usage(),
 };
@@ -22,13 +35,40 @@ static async Task<int> HostAsync()
     var db = builder.AddPostgres("postgres").AddDatabase("parties-db", "parties");
     var rabbitmq = builder.AddRabbitMQ("rabbitmq");
     var redis = builder.AddRedis("redis");
-    builder.AddProject("party-registry", new PartyRegistryProject())
+    var registry = builder.AddProject("party-registry", new PartyRegistryProject())
         .WithReference(db).WithReference(rabbitmq).WithReference(redis)
         .WaitFor(db).WaitFor(rabbitmq).WaitFor(redis)
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
+
+    // Experiments: PARTY_REGISTRY_BENCH_ENV="Name=value;Name2=value2" is passed to the service.
+    foreach (var pair in (Environment.GetEnvironmentVariable("PARTY_REGISTRY_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+    {
+        var (name, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        registry.WithEnvironment(name, value);
+    }
     await using var app = await builder.BuildAndStartAsync(TimeSpan.FromSeconds(180));
     Console.WriteLine($"PORT {app.GetEndpoint("party-registry", "grpc").Port}");
+    Console.WriteLine($"CONNECTIONS {app.GetConnectionString("parties-db")} {app.GetConnectionString("redis")} {app.GetConnectionString("rabbitmq")}");
     await Console.In.ReadToEndAsync();
+    return 0;
+}
+
+static async Task<int> ServeBareAsync(string db, string redis, string rabbitmq)
+{
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    builder.Configuration["ConnectionStrings:parties-db"] = db;
+    builder.Configuration["ConnectionStrings:redis"] = redis;
+    builder.Configuration["ConnectionStrings:rabbitmq"] = rabbitmq;
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+    builder.AddApplicationServices();
+    var app = builder.Build();
+    app.MapGrpcService<PartyRegistryService>(PartyRegistryClient.Descriptor);
+    await app.StartAsync();
+    var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    Console.WriteLine($"PORT {address.Port}");
+    await Console.In.ReadToEndAsync();
+    await app.StopAsync();
     return 0;
 }
 

@@ -8,7 +8,7 @@ using Zielsteuerung.Caching;
 namespace BuildingBlocks.Tests.Caching;
 
 [Collection(Infrastructure.InfrastructureCollection.Name)]
-public sealed class RedisCacheTests(Infrastructure.Infrastructure infrastructure)
+public sealed class RedisCacheTests(Infrastructure.InfrastructureFixture infrastructure)
 {
     private readonly string _service = "bb-cache-" + Guid.NewGuid().ToString("N")[..8];
 

@@ -14,7 +14,7 @@ using Zielsteuerung.Persistence;
 namespace BuildingBlocks.Tests.Messaging;
 
 [Collection(Infrastructure.InfrastructureCollection.Name)]
-public sealed class OutboxTests(Infrastructure.Infrastructure infrastructure, ITestOutputHelper output) : IAsyncLifetime
+public sealed class OutboxTests(Infrastructure.InfrastructureFixture infrastructure, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 

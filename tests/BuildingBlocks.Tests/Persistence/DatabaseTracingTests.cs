@@ -10,7 +10,7 @@ using Zielsteuerung.Persistence;
 namespace BuildingBlocks.Tests.Persistence;
 
 [Collection(Infrastructure.InfrastructureCollection.Name)]
-public sealed class DatabaseTracingTests(Infrastructure.Infrastructure infrastructure)
+public sealed class DatabaseTracingTests(Infrastructure.InfrastructureFixture infrastructure)
 {
     [Fact]
     public async Task Requests_are_traced_but_health_probes_and_suppressed_work_are_not()

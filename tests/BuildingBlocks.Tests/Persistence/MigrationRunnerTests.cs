@@ -8,7 +8,7 @@ using Zielsteuerung.Persistence;
 namespace BuildingBlocks.Tests.Persistence;
 
 [Collection(Infrastructure.InfrastructureCollection.Name)]
-public sealed class MigrationRunnerTests(Infrastructure.Infrastructure infrastructure)
+public sealed class MigrationRunnerTests(Infrastructure.InfrastructureFixture infrastructure)
 {
     private static readonly SqlMigration Widgets = new(1, "0001_widgets.sql", "CREATE TABLE widgets (id uuid PRIMARY KEY, name text NOT NULL);");
     private static readonly SqlMigration Colours = new(2, "0002_colours.sql", "ALTER TABLE widgets ADD COLUMN colour text;");

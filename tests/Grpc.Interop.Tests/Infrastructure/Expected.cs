@@ -11,6 +11,9 @@ public static class Expected
     public const string UnicodeMessage = "Zielwert überschritten — ✓";
     public const int Large = 4_000_000;
 
+    /// <summary>Above the 4 MiB every implementation receives by default.</summary>
+    public const int TooLarge = 5_000_000;
+
     /// <summary>The scenarios' payload pattern: byte i is i mod 251.</summary>
     public static byte[] Pattern(int size)
     {

@@ -6,7 +6,7 @@ namespace Zielsteuerung.Grpc.Interop.Tests.Infrastructure;
 /// <summary>A gRPC implementation we did not write, driven through the scripts in tests/interop.</summary>
 public sealed class Peer
 {
-    private const string InstallHint = "run eng/install-prerequisites.sh";
+    private const string InstallHint = "run eng/install-prerequisites.sh --tests";
 
     public static readonly Peer Python = new(
         "python grpcio", "python", "/usr/bin/python3", "echo_server.py", "echo_client.py", ["-u"],
@@ -76,6 +76,7 @@ public sealed class Peer
         info.Environment.Remove("GRPC_VERBOSITY");
         info.Environment.Remove("PYTHONPATH");
         info.Environment.Remove("NODE_OPTIONS");
+        info.Environment["PYTHONDONTWRITEBYTECODE"] = "1"; // no __pycache__ in the work tree
         return info;
     }
 

@@ -11,6 +11,7 @@ const { grpc, load, messageType, metadataToJson, printJson, ECHO_SERVICE, STATUS
 
 const UNICODE_MESSAGE = 'Zielwert überschritten — ✓';
 const LARGE = 4_000_000;
+const TOO_LARGE = 5_000_000; // above the 4 MiB every implementation receives by default
 const HEALTH = 'grpc.health.v1.Health';
 
 const pattern = size => { const b = Buffer.alloc(size); for (let i = 0; i < size; i++) b[i] = i % 251; return b; };
@@ -195,6 +196,8 @@ const scenarios = {
     { metadata: [['x-echo-text', 'wert 1'], ['x-echo-data-bin', Buffer.from([0, 1, 2, 250, 255])]] }),
   large_request: c => c.unary({ message: 'groß', payload: pattern(LARGE), response_size: 1 }),
   large_response: c => c.unary({ message: 'groß', response_size: LARGE }),
+  too_large_request: c => c.unary({ message: 'zu groß', payload: Buffer.alloc(TOO_LARGE), response_size: 1 }),
+  too_large_response: c => c.unary({ message: 'zu groß', response_size: TOO_LARGE }),
   compressed_request: (c, makeClient) => makeClient({ 'grpc.default_compression_algorithm': 2 /* gzip */ })
     .unary({ message: 'gzip', payload: Buffer.alloc(1_000_000, 0xcd), response_size: 1 }),
   compressed_response: c => c.unary({ message: 'gzip', response_size: 1_000_000 }),

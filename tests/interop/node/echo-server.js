@@ -12,7 +12,6 @@ const { HealthImplementation } = require('grpc-health-check');
 const { ReflectionService } = require('@grpc/reflection');
 const { grpc, load, messageType, printJson, ECHO_SERVICE, STATUS_DETAILS_KEY, BAD_REQUEST_TYPE_URL } = require('./interop-common');
 
-const MAX_MESSAGE = 16 * 1024 * 1024;
 const { values: args } = parseArgs({ options: { descriptors: { type: 'string' }, port: { type: 'string', default: '0' } } });
 if (!args.descriptors) { console.error('--descriptors is required'); process.exit(2); }
 
@@ -147,7 +146,8 @@ const echo = {
   },
 };
 
-const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE, 'grpc.max_send_message_length': MAX_MESSAGE });
+// Default message limits (receive 4 MiB, send unlimited), as a real deployment would have them.
+const server = new grpc.Server();
 server.addService(proto.zielsteuerung.testing.v1.Echo.service, echo);
 new HealthImplementation({ '': 'SERVING', [ECHO_SERVICE]: 'SERVING' }).addToServer(server);
 new ReflectionService(packageDefinition).addToServer(server);

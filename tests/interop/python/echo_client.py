@@ -21,6 +21,7 @@ from interop_common import (BAD_REQUEST_TYPE_URL, ECHO_SERVICE, STATUS_DETAILS_K
 
 UNICODE_MESSAGE = "Zielwert überschritten — ✓"
 LARGE = 4_000_000
+TOO_LARGE = 5_000_000  # above the 4 MiB every implementation receives by default
 
 
 def pattern(size):
@@ -183,6 +184,14 @@ def scenario_large_request(c):
 
 def scenario_large_response(c):
     return c.unary(c.Request(message="groß", response_size=LARGE))
+
+
+def scenario_too_large_request(c):
+    return c.unary(c.Request(message="zu groß", payload=bytes(TOO_LARGE), response_size=1))
+
+
+def scenario_too_large_response(c):
+    return c.unary(c.Request(message="zu groß", response_size=TOO_LARGE))
 
 
 def scenario_compressed_request(c):

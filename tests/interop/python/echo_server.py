@@ -20,7 +20,6 @@ import grpc
 from interop_common import (BAD_REQUEST_TYPE_URL, CODES_BY_NUMBER, ECHO_SERVICE, STATUS_DETAILS_KEY,
                             Messages, print_json)
 
-MAX_MESSAGE = 16 * 1024 * 1024
 _print_lock = threading.Lock()
 
 
@@ -156,10 +155,8 @@ def build_server(messages, servicer, compression):
         "ClientStream": grpc.stream_unary_rpc_method_handler(servicer.ClientStream, **codec),
         "DuplexStream": grpc.stream_stream_rpc_method_handler(servicer.DuplexStream, **codec),
     }
-    server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=32),
-        options=[("grpc.max_receive_message_length", MAX_MESSAGE), ("grpc.max_send_message_length", MAX_MESSAGE)],
-        compression=compression)
+    # Default message limits (receive 4 MiB, send unlimited), as a real deployment would have them.
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=32), compression=compression)
     server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(ECHO_SERVICE, handlers),))
     return server
 

@@ -40,7 +40,17 @@ internal sealed class RedisConnection : IDisposable
     private static async Task<ConnectionMultiplexer> Connect(ConfigurationOptions options, ILogger logger)
     {
         await Task.Yield();
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
+        ConnectionMultiplexer multiplexer;
+        try
+        {
+            multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
+        }
+        catch (Exception ex)
+        {
+            // Only a broken configuration gets here (abortConnect=false); the service runs on without a cache.
+            logger.LogError(ex, "Redis cannot be used; every read goes to the database.");
+            throw;
+        }
         multiplexer.ConnectionFailed += (_, e) =>
             logger.LogWarning("Redis connection lost ({FailureType}); reads go to the database.", e.FailureType);
         multiplexer.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored.");

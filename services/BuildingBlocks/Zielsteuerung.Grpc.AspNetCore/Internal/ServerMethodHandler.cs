@@ -40,7 +40,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse> : IServ
     public ServerMethodHandler(MethodDescriptor descriptor, MethodInfo implementation, ServerSettings settings, IServiceProvider services)
     {
         if (services.GetService<IServiceProviderIsService>() is { } isService && !isService.IsService(typeof(TService))
-            && typeof(TService).GetConstructor(Type.EmptyTypes) is not null)
+            && typeof(TService).GetConstructors() is [{ } constructor] && constructor.GetParameters().Length == 0)
         {
             _rootServices = services;
         }

@@ -242,8 +242,9 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     {
         if (Volatile.Read(ref _finished) == 0)
         {
-            Cancel(new Status(StatusCode.Cancelled, "gRPC call disposed."));
-            Finish(_cancelStatus!.Value, Metadata.Empty);
+            var disposed = new Status(StatusCode.Cancelled, "gRPC call disposed.");
+            Cancel(disposed);
+            Finish(_cancelStatus ?? disposed, Metadata.Empty);
         }
         _response?.Dispose();
     }
@@ -375,6 +376,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             }
             _headers.TrySetResult(metadata);
             response.Dispose();
+            if (status.Value.StatusCode == StatusCode.OK && _method.Type is MethodType.Unary or MethodType.ClientStreaming)
+            {
+                status = new Status(StatusCode.Internal, "Server returned OK without a response message.");
+            }
             Finish(status.Value, metadata);
             return false;
         }

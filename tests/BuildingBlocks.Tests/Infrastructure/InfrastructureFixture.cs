@@ -6,7 +6,7 @@ namespace BuildingBlocks.Tests.Infrastructure;
 /// The real PostgreSQL, Redis and RabbitMQ the integration tests run against, shared by the whole test run.
 /// Each test class gets its own database (<see cref="CreateDatabaseAsync"/>).
 /// </summary>
-public sealed class Infrastructure : IAsyncLifetime
+public sealed class InfrastructureFixture : IAsyncLifetime
 {
     private IInfrastructureHost _host = null!;
 
@@ -46,7 +46,7 @@ internal interface IInfrastructureHost : IAsyncDisposable
 }
 
 [CollectionDefinition(Name)]
-public sealed class InfrastructureCollection : ICollectionFixture<Infrastructure>
+public sealed class InfrastructureCollection : ICollectionFixture<InfrastructureFixture>
 {
     public const string Name = "infrastructure";
 }
