@@ -62,6 +62,7 @@ public static class DistributedApplicationTestingBuilder
             // Not Path.CreateTempSubdirectory: its mode 0700 would keep the 'postgres' user out.
             var root = Path.Combine(Path.GetTempPath(), "zielsteuerung-hosting");
             Directory.CreateDirectory(root);
+            DeleteAbandonedStateDirectories(root);
             options.StateDirectory = Path.Combine(root, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}");
             options.DeleteStateDirectoryOnDispose = true;
         }
@@ -69,6 +70,32 @@ public static class DistributedApplicationTestingBuilder
         options.Console = ConsoleMode.None;
         options.StopTimeout = TimeSpan.FromSeconds(10);
         options.RestartDelay = TimeSpan.FromMilliseconds(500);
+    }
+
+    /// <summary>Test runs that were killed never disposed their application; their processes died with them (parent-death
+    /// signal) but their state directories stay. A directory whose lock no AppHost holds any more is removed.</summary>
+    private static void DeleteAbandonedStateDirectories(string root)
+    {
+        foreach (var directory in Directory.GetDirectories(root))
+        {
+            if (Directory.GetLastWriteTimeUtc(directory) > DateTime.UtcNow.AddMinutes(-2))
+            {
+                continue;
+            }
+
+            try
+            {
+                using (new FileStream(Path.Combine(directory, "apphost.lock"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // in use, or not ours to delete
+            }
+        }
     }
 
     private sealed class TestingBuilder(IDistributedApplicationBuilder inner) : IDistributedApplicationTestingBuilder

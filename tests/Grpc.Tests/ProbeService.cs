@@ -59,7 +59,10 @@ public sealed class ProbeService(ProbeState state)
         {
             text.Append(entry.Key).Append('=').Append(entry.IsBinary ? Convert.ToBase64String(entry.ValueBytes) : entry.Value).Append('\n');
         }
-        text.Append("#traceparent=").Append(context.GetHttpContext().Request.Headers["traceparent"].Count);
+        text.Append("#traceparent=").Append(context.GetHttpContext().Request.Headers["traceparent"].Count).Append('\n');
+        text.Append("#method=").Append(context.Method).Append('\n');
+        text.Append("#peer=").Append(context.Peer).Append('\n');
+        text.Append("#deadline=").Append(context.Deadline.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         return Task.FromResult(new StringValue { Value = text.ToString() });
     }
 

@@ -72,7 +72,7 @@ public sealed class InfrastructureTests(TopologyFixture fixture)
         var ports = App.ResourceNotifications.GetSnapshots().SelectMany(s => s.Endpoints.Values).Select(u => u.Port).ToList();
         var ephemeralLow = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0]);
 
-        Assert.Equal(11, ports.Count); // postgres, rabbitmq, redis, 2 × sample (grpc, http), caller (grpc, http)
+        Assert.Equal(9, ports.Count); // postgres, rabbitmq, redis; sample-0, sample-1 and caller with grpc and http each
         Assert.Equal(ports.Count, ports.Distinct().Count());
         Assert.All(ports, port => Assert.InRange(port, 20000, ephemeralLow - 1));
     }

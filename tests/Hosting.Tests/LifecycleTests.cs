@@ -67,6 +67,30 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void State_directories_of_killed_test_runs_are_removed_but_those_in_use_are_kept()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "zielsteuerung-hosting");
+        var abandoned = Directory.CreateDirectory(Path.Combine(root, $"abandoned-{Guid.NewGuid():N}")).FullName;
+        var inUse = Directory.CreateDirectory(Path.Combine(root, $"in-use-{Guid.NewGuid():N}")).FullName;
+        File.WriteAllText(Path.Combine(abandoned, "apphost.lock"), "");
+        using var held = new FileStream(Path.Combine(inUse, "apphost.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        Directory.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-1));
+        Directory.SetLastWriteTimeUtc(inUse, DateTime.UtcNow.AddHours(-1));
+        try
+        {
+            DistributedApplicationTestingBuilder.Create();
+
+            Assert.False(Directory.Exists(abandoned));
+            Assert.True(Directory.Exists(inUse));
+        }
+        finally
+        {
+            held.Dispose();
+            Directory.Delete(inUse, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WaitFor_holds_a_service_until_its_dependency_is_healthy_and_shutdown_runs_in_reverse_order()
     {
         var builder = DistributedApplicationTestingBuilder.Create();

@@ -143,10 +143,23 @@ internal sealed class ResourceInstance
                 try
                 {
                     var launch = await Launcher.PrepareAsync(this, stop).ConfigureAwait(false);
+                    if (launch is not null && Resource is not ProjectResource)
+                    {
+                        // WithEnvironment/WithReference on a server: added to what its launcher sets
+                        var environment = new Dictionary<string, string?>(launch.Environment);
+                        foreach (var (name, value) in host.BuildEnvironment(this))
+                        {
+                            environment[name] = value;
+                        }
+
+                        launch = launch with { Environment = environment };
+                    }
+
                     child = launch is null ? null : await ChildProcess.StartAsync(launch, host.Tools, Log).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+                catch (Exception e)
                 {
+                    stop.ThrowIfCancellationRequested();
                     restarts++;
                     Publish(Snapshot with
                     {
@@ -242,8 +255,9 @@ internal sealed class ResourceInstance
         {
             return await Launcher.ProbeAsync(this, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception) when (!stop.IsCancellationRequested)
+        catch (Exception)
         {
+            stop.ThrowIfCancellationRequested(); // a probe cut short by a stop request is no verdict
             return false;
         }
     }

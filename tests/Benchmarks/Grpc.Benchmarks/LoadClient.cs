@@ -7,38 +7,57 @@ namespace Zielsteuerung.Grpc.Benchmarks;
 
 /// <summary>
 /// Our GrpcChannel as a load generator: <see cref="Settings.Concurrency"/> callers issuing unary Echo calls back
-/// to back (closed loop), or, with <see cref="Settings.Rps"/>, calls started on a fixed schedule (open loop) whose
-/// latency counts from the scheduled start, so a stalled server cannot hide its queueing (coordinated omission).
+/// to back (closed loop), or, with <see cref="Settings.Rps"/>, calls started on a fixed schedule (at most
+/// <see cref="Settings.Concurrency"/> in flight) whose latency counts from the scheduled start, so a stalled server
+/// cannot hide its queueing (coordinated omission).
 /// </summary>
 internal static class LoadClient
 {
     /// <param name="Raw">Instead of our client, bare HttpClient (SocketsHttpHandler) posting the pre-encoded request
     /// frame: the client-side transport's ceiling, to tell our runtime's cost from HttpClient's.</param>
-    public sealed record Settings(int Concurrency, int Seconds, int WarmupSeconds, int Rps, bool Raw);
+    public sealed record Settings(int Concurrency, int Channels, int Seconds, int WarmupSeconds, int Rps, bool Raw);
 
     private static readonly Method<EchoRequest, EchoResponse> Unary = Method.Create<EchoRequest, EchoResponse>(
         EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Echo").FindMethodByName("Unary"));
 
     public static async Task<int> RunAsync(Uri target, Settings settings)
     {
-        using var channel = GrpcChannel.ForAddress(target);
-        using var raw = new RawClient(target);
-        var grpc = channel.CreateCallInvoker();
-        Func<Task> call = settings.Raw
-            ? raw.CallAsync
-            : async () =>
-            {
-                using var unary = grpc.AsyncUnaryCall(Unary, null, default, BenchMessages.Request);
-                await unary.ResponseAsync;
-            };
-        var check = await grpc.AsyncUnaryCall(Unary, null, default, BenchMessages.Request);
-        if (check.Message != BenchMessages.Request.Message)
+        // Like h2load's -c, callers are spread over several connections: one channel (connection pool) each,
+        // as SocketsHttpHandler opens a second HTTP/2 connection only once the first has no free stream.
+        var channels = Enumerable.Range(0, settings.Channels).Select(_ => GrpcChannel.ForAddress(target)).ToArray();
+        var raws = Enumerable.Range(0, settings.Channels).Select(_ => new RawClient(target)).ToArray();
+        try
         {
-            Console.Error.WriteLine("the server answered a different message");
-            return 1;
+            var calls = Enumerable.Range(0, settings.Channels).Select(i => settings.Raw ? raws[i].CallAsync : UnaryCall(channels[i].CreateCallInvoker())).ToArray();
+            var check = await channels[0].CreateCallInvoker().AsyncUnaryCall(Unary, null, default, BenchMessages.Request);
+            if (check.Message != BenchMessages.Request.Message)
+            {
+                Console.Error.WriteLine("the server answered a different message");
+                return 1;
+            }
+            return await MeasureAsync(calls, settings);
         }
-        var invoker = call;
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+            foreach (var raw in raws)
+            {
+                raw.Dispose();
+            }
+        }
+    }
 
+    private static Func<Task> UnaryCall(CallInvoker invoker) => async () =>
+    {
+        using var call = invoker.AsyncUnaryCall(Unary, null, default, BenchMessages.Request);
+        await call.ResponseAsync;
+    };
+
+    private static async Task<int> MeasureAsync(Func<Task>[] calls, Settings settings)
+    {
         var recorder = new Recorder();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var gen0Before = GC.CollectionCount(0);
@@ -46,18 +65,19 @@ internal static class LoadClient
         var end = warmupEnd + settings.Seconds * Stopwatch.Frequency;
         if (settings.Rps > 0)
         {
-            await OpenLoopAsync(invoker, settings.Rps, warmupEnd, end, recorder);
+            await OpenLoopAsync(calls, settings.Rps, settings.Concurrency, warmupEnd, end, recorder);
         }
         else
         {
-            await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(_ => Task.Run(() => ClosedLoopAsync(invoker, warmupEnd, end, recorder))));
+            await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(i =>
+                Task.Run(() => ClosedLoopAsync(calls[i % calls.Length], warmupEnd, end, recorder))));
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var gen0 = GC.CollectionCount(0) - gen0Before;
         var latencies = recorder.Latencies();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $$"""{"calls":{{latencies.Length}},"errors":{{recorder.Errors}},"seconds":{{settings.Seconds}},"calls_per_second":{{latencies.Length / (double)settings.Seconds:F0}},"p50_ms":{{Percentile(latencies, 0.50):F3}},"p99_ms":{{Percentile(latencies, 0.99):F3}},"concurrency":{{settings.Concurrency}},"rps":{{settings.Rps}},"raw":{{(settings.Raw ? "true" : "false")}},"allocated_bytes_per_call":{{allocated / Math.Max(1, latencies.Length)}},"gen0_collections":{{gen0}}}"""));
+            $$"""{"calls":{{latencies.Length}},"errors":{{recorder.Errors}},"seconds":{{settings.Seconds}},"calls_per_second":{{latencies.Length / (double)settings.Seconds:F0}},"p50_ms":{{Percentile(latencies, 0.50):F3}},"p99_ms":{{Percentile(latencies, 0.99):F3}},"concurrency":{{settings.Concurrency}},"channels":{{settings.Channels}},"rps":{{settings.Rps}},"raw":{{(settings.Raw ? "true" : "false")}},"allocated_bytes_per_call":{{allocated / Math.Max(1, latencies.Length)}},"gen0_collections":{{gen0}}}"""));
         return recorder.Errors == 0 ? 0 : 1;
     }
 
@@ -88,17 +108,22 @@ internal static class LoadClient
         recorder.Add(latencies, errors);
     }
 
-    /// <summary>Several schedulers, each starting its share of the calls, so one thread's hiccup does not delay them all.</summary>
-    private static Task OpenLoopAsync(Func<Task> invoker, int rps, long warmupEnd, long end, Recorder recorder)
+    /// <summary>
+    /// Calls started on a fixed schedule by several schedulers (so one thread's hiccup does not delay them all),
+    /// with at most <paramref name="maxInFlight"/> calls outstanding, as h2load's --rps keeps within -c × -m: when the
+    /// server falls behind, calls wait for a slot and that wait counts in their latency.
+    /// </summary>
+    private static Task OpenLoopAsync(Func<Task>[] calls, int rps, int maxInFlight, long warmupEnd, long end, Recorder recorder)
     {
-        const int Schedulers = 4;
+        var schedulers = Math.Max(4, calls.Length);
+        var slots = new SemaphoreSlim(maxInFlight);
         var begin = Stopwatch.GetTimestamp();
-        var interval = (double)Stopwatch.Frequency * Schedulers / rps;
-        return Task.WhenAll(Enumerable.Range(0, Schedulers).Select(s =>
-            Task.Run(() => ScheduleAsync(invoker, begin + (long)(s * interval / Schedulers), interval, warmupEnd, end, recorder))));
+        var interval = (double)Stopwatch.Frequency * schedulers / rps;
+        return Task.WhenAll(Enumerable.Range(0, schedulers).Select(s => Task.Run(() =>
+            ScheduleAsync(calls[s % calls.Length], slots, begin + (long)(s * interval / schedulers), interval, warmupEnd, end, recorder))));
     }
 
-    private static async Task ScheduleAsync(Func<Task> invoker, long begin, double interval, long warmupEnd, long end, Recorder recorder)
+    private static async Task ScheduleAsync(Func<Task> invoker, SemaphoreSlim slots, long begin, double interval, long warmupEnd, long end, Recorder recorder)
     {
         var latencies = new List<long>();
         var errors = 0;
@@ -115,6 +140,7 @@ internal static class LoadClient
             {
                 await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
             }
+            await slots.WaitAsync();
             pending.Add(CallAsync(scheduled));
         }
         await Task.WhenAll(pending);
@@ -129,6 +155,10 @@ internal static class LoadClient
             catch (Exception e) when (e is RpcException or HttpRequestException or InvalidOperationException)
             {
                 Interlocked.Increment(ref errors);
+            }
+            finally
+            {
+                slots.Release();
             }
             if (scheduled >= warmupEnd)
             {

@@ -13,6 +13,7 @@ return command switch
     "descriptors" when args.Length >= 2 => BenchMessages.WriteDescriptors(args[1]),
     "client" when args.Length >= 2 => await LoadClient.RunAsync(new Uri(args[1]), new LoadClient.Settings(
         Concurrency: Option(args, "--concurrency", 64),
+        Channels: Option(args, "--channels", 1),
         Seconds: Option(args, "--seconds", 10),
         WarmupSeconds: Option(args, "--warmup", 2),
         Rps: Option(args, "--rps", 0),
@@ -32,7 +33,7 @@ static int Usage()
         usage: Grpc.Benchmarks serve (ours|kestrel) [--port N]
                Grpc.Benchmarks request-file PATH
                Grpc.Benchmarks descriptors PATH
-               Grpc.Benchmarks client URL [--concurrency N] [--seconds S] [--warmup S] [--rps R] [--raw]
+               Grpc.Benchmarks client URL [--concurrency N] [--channels C] [--seconds S] [--warmup S] [--rps R] [--raw]
         """);
     return 2;
 }

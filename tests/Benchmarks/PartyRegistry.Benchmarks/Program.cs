@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Google.Protobuf;
@@ -61,6 +63,7 @@ static async Task<int> ServeBareAsync(string db, string redis, string rabbitmq)
     builder.Configuration["ConnectionStrings:redis"] = redis;
     builder.Configuration["ConnectionStrings:rabbitmq"] = rabbitmq;
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+    builder.Services.AddSingleton(new Zielsteuerung.ServiceDefaults.ServiceTelemetry("party-registry"));
     builder.AddApplicationServices();
     var app = builder.Build();
     app.MapGrpcService<PartyRegistryService>(PartyRegistryClient.Descriptor);

@@ -46,8 +46,7 @@ public sealed class OurServer : IAsyncLifetime
         _app.MapGrpcReflectionService();
         await _app.StartAsync();
 
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        Address = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
     }
 
     public async Task DisposeAsync()

@@ -124,7 +124,8 @@ class EchoServicer:
             call.apply_metadata(request)
             messages.append(request.message)
             payloads.append(request.payload)
-            error = error or self._error(request)
+            if error is None:
+                error = self._error(request)
         if not context.is_active():
             return self.Response()
         if error is not None:

@@ -10,7 +10,7 @@ namespace Zielsteuerung.Grpc.Internal;
 /// The client side of one call, for all four call types: request, response headers, messages, status,
 /// trailers, deadline, cancellation, retries and telemetry. It is its own response reader and request writer.
 /// </summary>
-internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TResponse>, IClientStreamWriter<TRequest>
+internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TResponse>, IClientStreamWriter<TRequest>, IClientCallState
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
@@ -21,7 +21,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     // Only calls that can be cancelled (deadline, token, streaming) pay for a token source.
     private readonly CancellationTokenSource? _cts;
     private readonly CancellationToken _token;
-    private readonly TaskCompletionSource<Metadata> _headers = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Response headers: created only if someone asks (most callers never do).
+    private readonly Lock _headersLock = new();
+    private TaskCompletionSource<Metadata>? _headersSource;
+    private Task<Metadata>? _headersTask;
+    private Metadata? _responseHeaders;
+    private RpcException? _headersError;
     private readonly bool _gzip;
 
     private byte[]? _requestFrame;
@@ -66,7 +71,56 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         _token = _cts?.Token ?? CancellationToken.None;
     }
 
-    public Task<Metadata> ResponseHeadersAsync => _headers.Task;
+    public Task<Metadata> GetResponseHeadersAsync()
+    {
+        lock (_headersLock)
+        {
+            if (_headersTask is not null)
+            {
+                return _headersTask;
+            }
+            if (_responseHeaders is not null)
+            {
+                return _headersTask = Task.FromResult(_responseHeaders);
+            }
+            if (_headersError is not null)
+            {
+                return _headersTask = Task.FromException<Metadata>(_headersError);
+            }
+            _headersSource = new TaskCompletionSource<Metadata>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _headersTask = _headersSource.Task;
+        }
+    }
+
+    private void SetResponseHeaders(Metadata headers)
+    {
+        TaskCompletionSource<Metadata>? source;
+        lock (_headersLock)
+        {
+            if (_responseHeaders is not null || _headersError is not null)
+            {
+                return;
+            }
+            _responseHeaders = headers;
+            source = _headersSource;
+        }
+        source?.TrySetResult(headers);
+    }
+
+    private void FailResponseHeaders(RpcException error)
+    {
+        TaskCompletionSource<Metadata>? source;
+        lock (_headersLock)
+        {
+            if (_responseHeaders is not null || _headersError is not null)
+            {
+                return;
+            }
+            _headersError = error;
+            source = _headersSource;
+        }
+        source?.TrySetException(error);
+    }
 
     public TResponse Current => _current ?? throw new InvalidOperationException("No current message: call MoveNext first.");
 
@@ -366,7 +420,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             {
                 _response = response;
                 _responseEncoding = response.Headers.NonValidated.TryGetValues(GrpcProtocol.EncodingHeader, out var encoding) ? encoding.ToString() : null;
-                _headers.TrySetResult(metadata);
+                SetResponseHeaders(metadata);
                 return true;
             }
             if (status.Value.StatusCode == StatusCode.Unavailable && await TryBackoffAsync(attempt).ConfigureAwait(false))
@@ -374,7 +428,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
                 response.Dispose();
                 continue;
             }
-            _headers.TrySetResult(metadata);
+            SetResponseHeaders(metadata);
             response.Dispose();
             if (status.Value.StatusCode == StatusCode.OK && _method.Type is MethodType.Unary or MethodType.ClientStreaming)
             {
@@ -596,12 +650,17 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         {
             return false;
         }
+        if (status.StatusCode is not (StatusCode.OK or StatusCode.DeadlineExceeded) && _deadline is not null
+            && _token.IsCancellationRequested && _cancelStatus is null && !_options.CancellationToken.IsCancellationRequested)
+        {
+            // Our deadline fired first; whatever the server answered to the reset (e.g. CANCELLED) came after it.
+            status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+        }
         _trailers = trailers;
         _status = status;
         if (status.StatusCode != StatusCode.OK)
         {
-            _headers.TrySetException(new RpcException(status, trailers));
-            _headers.Task.Exception?.Handle(static _ => true);
+            FailResponseHeaders(new RpcException(status, trailers));
             try
             {
                 // Resets the HTTP/2 stream if it is still open.
@@ -614,7 +673,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         }
         else
         {
-            _headers.TrySetResult(Metadata.Empty);
+            SetResponseHeaders(Metadata.Empty);
             _response?.Dispose();
         }
         _requestContent?.Complete();
@@ -650,6 +709,11 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             {
                 return new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded", ex);
             }
+        }
+        if (ex is not RpcException && _deadline is { } deadline && DateTime.UtcNow >= deadline)
+        {
+            // Whatever broke at or after the deadline (e.g. the server's reset), the call ran out of time.
+            return new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded", ex);
         }
         return ex switch
         {

@@ -29,7 +29,7 @@ internal static class Extensions
         builder.Services.AddSingleton<PartyCache>();
         builder.Services.AddScoped<PartyStore>();
         builder.Services.AddScoped<Registry>();
-        builder.Services.AddScoped<PartyRegistryService>();
+        builder.Services.AddSingleton<PartyRegistryService>();
         if (builder.Configuration.GetValue("PartyRegistry:LoadReferenceData", true))
         {
             builder.Services.AddHostedService<ReferenceDataLoader>();

@@ -13,29 +13,28 @@ namespace PartyRegistry.API.Grpc;
 /// zielsteuerung.parties.v1.PartyRegistry: checks and translates requests, the <see cref="Registry"/> does the work,
 /// <see cref="RegistryErrorInterceptor"/> maps its refusals to statuses.
 /// </summary>
-internal sealed class PartyRegistryService(IServiceProvider services, PartyCache cache, RegistryClock clock)
+/// <remarks>
+/// A singleton: a GetParty answered from the in-process cache creates nothing. The scoped <see cref="Registry"/>
+/// (and with it the DbContext) is taken from the call's request services only when a call needs it.
+/// </remarks>
+internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock)
 {
     public const int MaxImportBytes = 4 * 1024 * 1024;
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
     private const int MaxGroupSize = 10_000;
 
-    private Registry? _registry;
-
-    // Resolved on first use: a GetParty answered from the in-process cache needs no DbContext.
-    private Registry Registry => _registry ??= services.GetRequiredService<Registry>();
-
     /// <summary>The hot path: a completed task straight from the in-process cache, else Redis, else PostgreSQL.</summary>
     public Task<Party> GetParty(GetPartyRequest request, ServerCallContext context)
     {
         var id = RequiredId(request.Id, "id");
         var asOf = AsOf(request.AsOf);
-        return cache.TryGetLocal(id, asOf, out var cached) ? cached : LoadAsync(id, asOf, context.CancellationToken);
+        return cache.TryGetLocal(id, asOf, out var cached) ? cached : LoadAsync(id, asOf, context);
 
-        async Task<Party> LoadAsync(string id, DateOnly asOf, CancellationToken cancellationToken)
+        async Task<Party> LoadAsync(string id, DateOnly asOf, ServerCallContext context)
         {
             var generation = cache.Generation;
-            var party = PartyMapper.ToMessage(await Registry.GetAsync(id, asOf, cancellationToken));
+            var party = PartyMapper.ToMessage(await Registry(context).GetAsync(id, asOf, context.CancellationToken));
             cache.SetLocal(id, asOf, party, generation);
             return party;
         }
@@ -50,7 +49,7 @@ internal sealed class PartyRegistryService(IServiceProvider services, PartyCache
 
         var kind = PartyMapper.FromMessage(request.Kind)
             ?? throw RuleViolationException.Invalid("kind", "required: an AGS names a Kreis's municipal carrier and its jobcenter alike.");
-        var party = await Registry.GetByAgsAsync(kind, request.Ags, AsOf(request.AsOf), context.CancellationToken);
+        var party = await Registry(context).GetByAgsAsync(kind, request.Ags, AsOf(request.AsOf), context.CancellationToken);
         return PartyMapper.ToMessage(party);
     }
 
@@ -63,7 +62,7 @@ internal sealed class PartyRegistryService(IServiceProvider services, PartyCache
         }
 
         var max = Limit(request.MaxResults, 20, 100, "max_results");
-        var parties = await Registry.QueryAsync(new PartyQuery(AsOf(request.AsOf), NameFragment: fragment), null, max, context.CancellationToken);
+        var parties = await Registry(context).QueryAsync(new PartyQuery(AsOf(request.AsOf), NameFragment: fragment), null, max, context.CancellationToken);
         return new SearchPartiesResponse { Parties = { parties.Select(PartyMapper.ToMessage) } };
     }
 
@@ -72,7 +71,7 @@ internal sealed class PartyRegistryService(IServiceProvider services, PartyCache
         var size = Limit(request.PageSize, DefaultPageSize, MaxPageSize, "page_size");
         var query = Query(request.Filter, AsOf(request.AsOf), "filter");
         var after = request.PageToken.Length == 0 ? null : DecodeToken(request.PageToken);
-        var parties = await Registry.QueryAsync(query, after, size + 1, context.CancellationToken);
+        var parties = await Registry(context).QueryAsync(query, after, size + 1, context.CancellationToken);
         var response = new ListPartiesResponse { Parties = { parties.Take(size).Select(PartyMapper.ToMessage) } };
         if (parties.Count > size)
         {
@@ -85,7 +84,7 @@ internal sealed class PartyRegistryService(IServiceProvider services, PartyCache
     public async Task<ListGroupMembersResponse> ListGroupMembers(ListGroupMembersRequest request, ServerCallContext context)
     {
         var asOf = AsOf(request.AsOf);
-        var members = await Registry.QueryAsync(Query(request.Group, asOf, "group"), null, MaxGroupSize, context.CancellationToken);
+        var members = await Registry(context).QueryAsync(Query(request.Group, asOf, "group"), null, MaxGroupSize, context.CancellationToken);
         return new ListGroupMembersResponse
         {
             AsOf = IsoDate.Format(asOf),
@@ -140,7 +139,7 @@ internal sealed class PartyRegistryService(IServiceProvider services, PartyCache
                 .Add(new Segment(representative.Name, from, Date(representative.ValidTo, path + ".valid_to")));
         }
 
-        var registered = await Registry.RegisterAsync(record, By(request.RecordedBy, context), context.CancellationToken);
+        var registered = await Registry(context).RegisterAsync(record, By(request.RecordedBy, context), context.CancellationToken);
         return PartyMapper.ToMessage(registered.At(registered.ValidFrom)!);
     }
 
@@ -203,7 +202,7 @@ internal sealed class PartyRegistryService(IServiceProvider services, PartyCache
             Put(Tokens.RepresentativeField(representative.Role), Empty(representative.Name));
         }
 
-        var record = await Registry.RecordChangeAsync(
+        var record = await Registry(context).RecordChangeAsync(
             id, request.ExpectedVersion, new PartyChange(effective, values, request.Dissolve), By(request.RecordedBy, context), request.Reason,
             context.CancellationToken);
         var asOf = record.ExistsOn(effective) ? effective : effective.AddDays(-1);
@@ -212,7 +211,7 @@ internal sealed class PartyRegistryService(IServiceProvider services, PartyCache
 
     public async Task<PartyHistory> ListPartyHistory(ListPartyHistoryRequest request, ServerCallContext context)
     {
-        var (record, changes) = await Registry.HistoryAsync(RequiredId(request.Id, "id"), context.CancellationToken);
+        var (record, changes) = await Registry(context).HistoryAsync(RequiredId(request.Id, "id"), context.CancellationToken);
         return PartyMapper.ToHistory(record, changes);
     }
 
@@ -240,7 +239,7 @@ internal sealed class PartyRegistryService(IServiceProvider services, PartyCache
             throw new ImportRejectedException(errors);
         }
 
-        var result = await Registry.ImportAsync(parties, By(request.RecordedBy, context), skipExisting: false, context.CancellationToken);
+        var result = await Registry(context).ImportAsync(parties, By(request.RecordedBy, context), skipExisting: false, context.CancellationToken);
         return new ImportPartiesResponse
         {
             Registered = result.Registered.Count,
@@ -248,6 +247,9 @@ internal sealed class PartyRegistryService(IServiceProvider services, PartyCache
             RegisteredIds = { result.Registered },
         };
     }
+
+    private static Registry Registry(ServerCallContext context) =>
+        context.GetHttpContext().RequestServices.GetRequiredService<Registry>();
 
     private DateOnly AsOf(string text) => Date(text, "as_of") ?? clock.Today();
 
