@@ -52,6 +52,11 @@ public sealed class DistributedApplication : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        if (stateLock is not null)
+        {
+            throw new InvalidOperationException("The application was already started.");
+        }
+
         Directory.CreateDirectory(StateDirectory);
         stateLock = LockStateDirectory(StateDirectory);
         if (options.Fresh)
@@ -115,6 +120,19 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>Runs the AppHost; a configuration or prerequisite problem is printed as one message (exit code 1).</summary>
     public void Run()
     {
+        if (options.Args.Any(a => a is "--help" or "-h"))
+        {
+            System.Console.Out.WriteLine($$"""
+                Runs the topology: {{string.Join(", ", orchestrator.Host.Instances.Select(i => i.Name))}}.
+                Options:
+                  --state-dir <dir>  data, passwords and logs (default: <repo>/.state; env ZIELSTEUERUNG_STATE_DIR)
+                  --fresh            empty the state directory first
+                  --no-live          one line per change instead of the live table
+                Ctrl+C or SIGTERM stops everything in reverse dependency order.
+                """);
+            return;
+        }
+
         try
         {
             RunAsync().GetAwaiter().GetResult();
@@ -171,6 +189,11 @@ public sealed class DistributedApplication : IAsyncDisposable
         foreach (var instance in orchestrator.Host.Instances)
         {
             instance.Log.Dispose();
+        }
+
+        foreach (var launcher in orchestrator.Host.Instances.Select(i => i.Launcher).Distinct())
+        {
+            launcher.Dispose();
         }
 
         console?.Dispose();

@@ -8,8 +8,10 @@
 # Release. Starts PostgreSQL, Redis, RabbitMQ and the registry (loading the NRW reference data) through the AppHost's
 # hosting API, warms the cache, then for --rounds rounds measures alternately h2load against
 # /zielsteuerung.parties.v1.PartyRegistry/GetParty (a pre-encoded GetPartyRequest for jc-05554) and against the
-# runtime's Echo/Unary server (Grpc.Benchmarks "serve ours"); medians count. Then p99 of GetParty at half of its
-# peak rate (h2load --rps --log-file). With --check the exit code is 1 if a target is missed:
+# runtime's Echo/Unary server (Grpc.Benchmarks "serve ours"), and, for diagnosis, against the same registry code in a
+# slim host without ServiceDefaults (PartyRegistry.Benchmarks "serve-bare"); medians count. Server CPU per call is
+# measured too (/proc/<pid>/stat), as the machine is shared. Then p99 of GetParty at half of its peak rate
+# (h2load --rps --log-file), and of the echo at the same rate for comparison. With --check the exit code is 1 if a target is missed:
 # GetParty >= 50 % of echo, p99 <= 5 ms.
 set -euo pipefail
 
@@ -109,6 +111,13 @@ start registry "${REGISTRY[@]}" host
 REGISTRY_PORT=$PORT
 REGISTRY_PID=$(ss -Hltnp "sport = :$REGISTRY_PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
 verify "$REGISTRY_PORT" "$WORK/get-party.bin" "$GET_PATH" "Jobcenter Kreis Borken"
+# The same registry code in a slim host without ServiceDefaults (no telemetry, logging, health endpoints): shows
+# what the platform's per-request pipeline costs on top of the registry's own work.
+read -r _ DB_CS REDIS_CS RABBIT_CS < <(grep '^CONNECTIONS ' "$WORK/registry.out")
+start bare "${REGISTRY[@]}" serve-bare "$DB_CS" "$REDIS_CS" "$RABBIT_CS"
+BARE_PORT=$PORT
+BARE_PID=${PIDS[-1]}
+verify "$BARE_PORT" "$WORK/get-party.bin" "$GET_PATH" "Jobcenter Kreis Borken"
 start echo "${ECHO[@]}" serve ours
 ECHO_PORT=$PORT
 ECHO_PID=${PIDS[-1]}
@@ -120,15 +129,18 @@ echo "warming up (cache and JIT)…" >&2
 # process run at a fraction of the final rate.
 for _ in 1 2 3; do
   rate "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" -D "$WARMUP_SECONDS" >/dev/null
+  rate "$BARE_PORT" "$GET_PATH" "$WORK/get-party.bin" -D "$WARMUP_SECONDS" >/dev/null
   rate "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" -D "$WARMUP_SECONDS" >/dev/null
 done
 
-GET=() GET_CPU=() ECHOES=() ECHOES_CPU=()
+GET=() GET_CPU=() BARE=() BARE_CPU=() ECHOES=() ECHOES_CPU=()
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS…" >&2
   measure GET "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" "$REGISTRY_PID"
   measure ECHOES "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" "$ECHO_PID"
+  measure BARE "$BARE_PORT" "$GET_PATH" "$WORK/get-party.bin" "$BARE_PID"
 done
+B=$(median "${BARE[@]}") B_CPU=$(median "${BARE_CPU[@]}")
 G=$(median "${GET[@]}") E=$(median "${ECHOES[@]}")
 G_CPU=$(median "${GET_CPU[@]}") E_CPU=$(median "${ECHOES_CPU[@]}")
 
@@ -141,16 +153,18 @@ P99=$(percentile "$WORK/latency.log" 0.99) P50=$(percentile "$WORK/latency.log" 
 rate "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" -D "$SECONDS_LATENCY" --rps "$HALF_PER_CLIENT" --log-file "$WORK/echo-latency.log" >/dev/null
 ECHO_P99=$(percentile "$WORK/echo-latency.log" 0.99) ECHO_P50=$(percentile "$WORK/echo-latency.log" 0.50)
 stop echo
+stop bare
 stop registry
 RATIO=$(awk -v a="$G" -v b="$E" 'BEGIN {printf "%.2f", a/b}')
 CPU_RATIO=$(awk -v a="$E_CPU" -v b="$G_CPU" 'BEGIN {printf "%.2f", a/b}')
 
 echo
 echo "party registry GetParty (warm cache) vs runtime unary echo; $(nproc) cores shared by servers, infrastructure and h2load"
-echo "h2load -c $CLIENTS -m $STREAMS -t 1 -n $REQUESTS, medians of $ROUNDS alternating rounds (GetParty: ${GET[*]}; echo: ${ECHOES[*]})"
+echo "h2load -c $CLIENTS -m $STREAMS -t 1 -n $REQUESTS, medians of $ROUNDS alternating rounds (GetParty: ${GET[*]}; echo: ${ECHOES[*]}; slim: ${BARE[*]})"
 echo "load average before: $LOAD_BEFORE"
 printf '%-48s %12s %16s\n' "measurement" "calls/s" "server CPU/call"
 printf '%-48s %12s %13s us\n' "GetParty $PARTY, warm cache" "$G" "$G_CPU"
+printf '%-48s %12s %13s us\n' "GetParty, slim host without ServiceDefaults" "$B" "$B_CPU"
 printf '%-48s %12s %13s us\n' "runtime unary echo (Grpc.Benchmarks serve ours)" "$E" "$E_CPU"
 printf '%-48s %12s %8s\n' "ratio GetParty / echo (calls/s)" "$RATIO" ">= 0.50"
 printf '%-48s %12s\n' "ratio echo CPU/call / GetParty CPU/call" "$CPU_RATIO"

@@ -91,7 +91,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task WaitFor_holds_a_service_until_its_dependency_is_healthy_and_shutdown_runs_in_reverse_order()
+    public async Task WaitFor_holds_a_service_until_its_dependency_is_healthy_and_shutdown_runs_in_reverse_order_leaving_nothing()
     {
         var builder = DistributedApplicationTestingBuilder.Create();
         var redis = builder.AddRedis("redis");
@@ -102,7 +102,14 @@ public sealed class LifecycleTests
 
         await app.StartAsync();
         await app.WaitForAllHealthyAsync(TimeSpan.FromSeconds(60));
+        var pids = app.ResourceNotifications.GetSnapshots().Select(s => s.ProcessId!.Value).ToList();
+        var ports = app.ResourceNotifications.GetSnapshots().SelectMany(s => s.Endpoints.Values).Select(u => u.Port).ToList();
         await app.StopAsync();
+
+        Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} is still there"));
+        Assert.All(ports, port => Assert.True(PortCheck.IsFree(port), $"port {port} is still taken"));
+        await app.DisposeAsync();
+        Assert.False(Directory.Exists(app.StateDirectory));
 
         lock (changes)
         {

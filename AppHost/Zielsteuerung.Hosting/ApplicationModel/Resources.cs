@@ -36,8 +36,6 @@ public sealed class RabbitMQServerResource(string name) : Resource(name), IResou
 public sealed class ErlangPortMapperResource(string name, RabbitMQServerResource broker) : Resource(name), IResourceWithParent
 {
     public IResource Parent => broker;
-
-    internal int? AllocatedPort { get; set; }
 }
 
 /// <summary>A PostgreSQL server; user <c>postgres</c> with a password generated once per state directory.</summary>

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
+using Grpc.Health.V1;
+using Zielsteuerung.Grpc;
 using Zielsteuerung.Hosting.ApplicationModel;
 using Zielsteuerung.Hosting.Orchestration;
 
@@ -15,6 +17,8 @@ internal sealed class ProjectLauncher(ProjectResource project, HostContext host)
         ConnectTimeout = TimeSpan.FromSeconds(2),
         UseProxy = false,
     });
+
+    private readonly ConcurrentDictionary<Uri, GrpcChannel> channels = new();
 
     public override string Type => "Project";
 
@@ -54,29 +58,19 @@ internal sealed class ProjectLauncher(ProjectResource project, HostContext host)
         return !endpoints.Any(e => e.Name == "grpc") || await GrpcHealthCheckAsync(instance.EndpointUri("grpc"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A unary <c>grpc.health.v1.Health/Check</c> for the whole server (empty service name), over h2c.</summary>
-    internal static async Task<bool> GrpcHealthCheckAsync(Uri address, CancellationToken cancellationToken)
+    /// <summary><c>grpc.health.v1.Health/Check</c> for the whole server (empty service name), over h2c.</summary>
+    internal async Task<bool> GrpcHealthCheckAsync(Uri address, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "/grpc.health.v1.Health/Check"))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            // Length-prefixed message (PROTOCOL-HTTP2.md): not compressed, length 0 = HealthCheckRequest { service = "" }.
-            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        request.Headers.TryAddWithoutValidation("te", "trailers");
-        using var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var status = response.TrailingHeaders.TryGetValues("grpc-status", out var trailer) ? trailer.FirstOrDefault()
-            : response.Headers.TryGetValues("grpc-status", out var header) ? header.FirstOrDefault() : null;
-        if (status != "0" || body.Length < 5)
-        {
-            return false;
-        }
+        var channel = channels.GetOrAdd(address, a => GrpcChannel.ForAddress(a, new GrpcChannelOptions { RetryPolicy = new RetryPolicy { MaxAttempts = 1 } }));
+        var response = await new HealthClient(channel).CheckAsync(new HealthCheckRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+    }
 
-        // HealthCheckResponse { status = 1 (SERVING) } is field 1, varint: 0x08 0x01.
-        var message = body.AsSpan(5);
-        return message.Length >= 2 && message[0] == 0x08 && message[1] == 0x01;
+    public override void Dispose()
+    {
+        foreach (var channel in channels.Values)
+        {
+            channel.Dispose();
+        }
     }
 }

@@ -4,7 +4,7 @@ using Zielsteuerung.Hosting.Orchestration;
 namespace Zielsteuerung.Hosting.Launchers;
 
 /// <summary>How one kind of resource is prepared, launched and probed.</summary>
-internal abstract class ResourceLauncher
+internal abstract class ResourceLauncher : IDisposable
 {
     /// <summary>Shown in the console's type column.</summary>
     public abstract string Type { get; }
@@ -22,6 +22,10 @@ internal abstract class ResourceLauncher
     public abstract Task<ProcessLaunch?> PrepareAsync(ResourceInstance instance, CancellationToken cancellationToken);
 
     public abstract Task<bool> ProbeAsync(ResourceInstance instance, CancellationToken cancellationToken);
+
+    public virtual void Dispose()
+    {
+    }
 
     protected static async Task<TcpClient> ConnectAsync(int port, CancellationToken cancellationToken)
     {

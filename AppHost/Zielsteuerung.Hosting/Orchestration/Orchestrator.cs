@@ -170,7 +170,6 @@ internal sealed class Orchestrator
                 case RedisResource redis: redis.AllocatedPort = instance.Ports["tcp"]; break;
                 case RabbitMQServerResource broker: broker.AllocatedPort = instance.Ports["tcp"]; break;
                 case PostgresServerResource server: server.AllocatedPort = instance.Ports["tcp"]; break;
-                case ErlangPortMapperResource epmd: epmd.AllocatedPort = instance.Ports["tcp"]; break;
             }
         }
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -63,7 +64,16 @@ static async Task<int> ServeBareAsync(string db, string redis, string rabbitmq)
     builder.Configuration["ConnectionStrings:redis"] = redis;
     builder.Configuration["ConnectionStrings:rabbitmq"] = rabbitmq;
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-    builder.Services.AddSingleton(new Zielsteuerung.ServiceDefaults.ServiceTelemetry("party-registry"));
+    // For diagnosis: PARTY_REGISTRY_BENCH_BARE_WITH=telemetry adds only ServiceDefaults' OpenTelemetry.
+    if (Environment.GetEnvironmentVariable("PARTY_REGISTRY_BENCH_BARE_WITH") == "telemetry")
+    {
+        builder.ConfigureOpenTelemetry();
+    }
+    else
+    {
+        builder.Services.AddSingleton(new Zielsteuerung.ServiceDefaults.ServiceTelemetry("party-registry"));
+    }
+
     builder.AddApplicationServices();
     var app = builder.Build();
     app.MapGrpcService<PartyRegistryService>(PartyRegistryClient.Descriptor);

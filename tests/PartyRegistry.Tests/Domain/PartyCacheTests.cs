@@ -19,16 +19,16 @@ public sealed class PartyCacheTests : IDisposable
         new InMemoryCache(), new RegistryTelemetry(_telemetry), new ConfigurationBuilder().Build());
 
     [Fact]
-    public void An_answer_is_served_from_the_process_until_the_party_is_invalidated()
+    public async Task An_answer_is_served_from_the_process_until_the_party_is_invalidated()
     {
         var answer = new Contract.Party { Id = "jc-05554", Name = "Jobcenter Kreis Borken" };
         _cache.SetLocal("jc-05554", Day, answer, _cache.Generation);
 
         Assert.True(_cache.TryGetLocal("jc-05554", Day, out var cached));
-        Assert.Same(answer, cached.Result);
+        Assert.Same(answer, await cached);
         Assert.False(_cache.TryGetLocal("jc-05554", Day.AddDays(1), out _));
 
-        _cache.InvalidateAsync(new PartyRecord("jc-05554", PartyKind.Jobcenter, Day), [], CancellationToken.None).GetAwaiter().GetResult();
+        await _cache.InvalidateAsync(new PartyRecord("jc-05554", PartyKind.Jobcenter, Day), [], CancellationToken.None);
         Assert.False(_cache.TryGetLocal("jc-05554", Day, out _));
     }
 
