@@ -15,12 +15,14 @@ app.MapGet("/config/{**key}", (string key, IConfiguration configuration) =>
     configuration[key.Replace("__", ":", StringComparison.Ordinal)] is { } value ? Results.Text(value) : Results.NotFound());
 app.MapGet("/pid", () => Results.Text(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-// grpc.health.v1.Health/Check, whole server: a length-prefixed HealthCheckResponse { status = SERVING } (0x08 0x01).
+// grpc.health.v1.Health/Check, whole server: a length-prefixed HealthCheckResponse { status = SERVING (1) } — or
+// NOT_SERVING (2) when Sample:GrpcNotServing is set.
+var grpcStatus = builder.Configuration["Sample:GrpcNotServing"] is null ? (byte)1 : (byte)2;
 app.MapPost("/grpc.health.v1.Health/Check", async (HttpContext context) =>
 {
     await context.Request.Body.CopyToAsync(Stream.Null);
     context.Response.ContentType = "application/grpc";
-    await context.Response.Body.WriteAsync(new byte[] { 0, 0, 0, 0, 2, 0x08, 0x01 });
+    await context.Response.Body.WriteAsync(new byte[] { 0, 0, 0, 0, 2, 0x08, grpcStatus });
     context.Response.AppendTrailer("grpc-status", "0");
 });
 

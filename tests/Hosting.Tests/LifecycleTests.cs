@@ -25,6 +25,19 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void A_dependency_cycle_is_refused_when_building()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var a = builder.AddProject<Projects.Hosting_SampleService>("a");
+        var b = builder.AddProject<Projects.Hosting_SampleService>("b").WaitFor(a);
+        a.WaitFor(b);
+
+        var error = Assert.Throws<DistributedApplicationException>(() => builder.Build());
+
+        Assert.Equal("Resources depend on each other in a cycle: a -> b -> a.", error.Message);
+    }
+
+    [Fact]
     public async Task A_missing_binary_fails_the_start_with_one_message_naming_what_to_install()
     {
         var builder = DistributedApplicationTestingBuilder.Create();
@@ -140,6 +153,45 @@ public sealed class LifecycleTests
                  "crasher: exited with code 3 (last output: sample: exiting at start with code 3, as configured); restart #2 in 1 s",
                  "crasher: exited with code 3 (last output: sample: exiting at start with code 3, as configured); restart #3 in 2 s"],
                 events.Take(3));
+        }
+    }
+
+    [Fact]
+    public async Task A_service_is_healthy_only_when_its_grpc_health_service_is_serving_too()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddProject<Projects.Hosting_SampleService>("not-serving").WithEnvironment("Sample__GrpcNotServing", "true");
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+        using var http = app.CreateHttpClient("not-serving");
+
+        await WaitUntilAsync(async () => (await http.GetAsync("/health")).IsSuccessStatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // several probes
+
+        var snapshot = app.ResourceNotifications.GetSnapshots("not-serving")[0];
+        Assert.Equal(ResourceState.Starting, snapshot.State);
+        Assert.False(snapshot.IsHealthy);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(100);
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class Orchestrator
     {
         this.resources = resources;
         Host = host;
+        Validate(resources);
         foreach (var resource in resources)
         {
             var launcher = CreateLauncher(resource);
@@ -99,6 +100,46 @@ internal sealed class Orchestrator
     {
         await Task.WhenAll(dependents).ConfigureAwait(false);
         await Task.WhenAll(Host.InstancesOf(resource).Select(i => i.StopAsync())).ConfigureAwait(false);
+    }
+
+    /// <summary>References and waits must stay inside the application and must not form a cycle (nothing could start,
+    /// and there would be no order to stop in).</summary>
+    private static void Validate(IReadOnlyList<IResource> resources)
+    {
+        foreach (var resource in resources)
+        {
+            foreach (var dependency in HostContext.StopDependencies(resource).Where(d => !resources.Contains(d)))
+            {
+                throw new DistributedApplicationException($"'{resource.Name}' refers to '{dependency.Name}', which belongs to another application.");
+            }
+        }
+
+        var done = new HashSet<IResource>();
+        var path = new List<IResource>();
+        void Visit(IResource resource)
+        {
+            if (path.Contains(resource))
+            {
+                var cycle = path.Skip(path.IndexOf(resource)).Append(resource).Select(r => r.Name);
+                throw new DistributedApplicationException($"Resources depend on each other in a cycle: {string.Join(" -> ", cycle)}.");
+            }
+
+            if (done.Add(resource))
+            {
+                path.Add(resource);
+                foreach (var dependency in HostContext.StopDependencies(resource))
+                {
+                    Visit(dependency);
+                }
+
+                path.RemoveAt(path.Count - 1);
+            }
+        }
+
+        foreach (var resource in resources)
+        {
+            Visit(resource);
+        }
     }
 
     private ResourceLauncher CreateLauncher(IResource resource) => resource switch

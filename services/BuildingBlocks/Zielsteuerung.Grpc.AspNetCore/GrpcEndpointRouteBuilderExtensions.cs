@@ -57,7 +57,7 @@ public static class GrpcEndpointRouteBuilderExtensions
             RoutePatternFactory.Segment(RoutePatternFactory.ParameterPart("grpcMethod")));
         endpoints.Map(pattern, context => UnimplementedHandler.HandleAsync(context, registry))
             .WithDisplayName("gRPC - unimplemented")
-            .WithMetadata(new HttpMethodMetadata(["POST"]))
+            .WithMetadata(new HttpMethodMetadata(["POST"]), UnimplementedEndpointMetadata.Instance)
             .Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Routing;
 using Zielsteuerung.Grpc.AspNetCore;
+using Zielsteuerung.Grpc.AspNetCore.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +24,7 @@ public static class GrpcServiceCollectionExtensions
             services.Configure(configure);
         }
         services.TryAddSingleton<GrpcServiceRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, UnimplementedMatcherPolicy>());
         return new GrpcServerBuilder(services);
     }
 

@@ -1,3 +1,4 @@
+using Zielsteuerung.Hosting.Testing;
 using Zielsteuerung.IntegrationEvents.Parties;
 using Zielsteuerung.Parties.V1;
 
@@ -91,6 +92,25 @@ public sealed class EventsAndCacheTests(RegistryFixture fixture)
         Assert.Equal(jobcenter.Name, (await Client.GetPartyAsync(new GetPartyRequest { Id = jobcenter.Id })).Name);
         await Task.Delay(RegistryFixture.LocalCacheTimeToLive + TimeSpan.FromMilliseconds(200));
         Assert.Equal("aus dem Cache", (await Client.GetPartyAsync(new GetPartyRequest { Id = jobcenter.Id })).Name);
+    }
+
+    [Fact]
+    public async Task Reads_and_writes_work_while_Redis_is_down()
+    {
+        var (_, jobcenter) = await TestParties.RegisterZktAsync(fixture.Client);
+
+        await fixture.App.StopResourceAsync("redis");
+        try
+        {
+            Assert.Equal(jobcenter.Name, (await Client.GetPartyAsync(new GetPartyRequest { Id = jobcenter.Id })).Name);
+            await Client.RecordChangeAsync(new RecordChangeRequest { PartyId = jobcenter.Id, ExpectedVersion = 1, EffectiveDate = "2022-01-01", Name = "Jobcenter ohne Redis" });
+            Assert.Equal("Jobcenter ohne Redis", (await Client.GetPartyAsync(new GetPartyRequest { Id = jobcenter.Id, AsOf = "2022-01-01" })).Name);
+        }
+        finally
+        {
+            await fixture.App.StartResourceAsync("redis");
+            await fixture.App.WaitForResourceHealthyAsync("redis");
+        }
     }
 
     private List<string> CachedKeys(string id) =>

@@ -126,15 +126,45 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
         return _current is not null;
     }
 
+    /// <summary>
+    /// Reads the one request message of a unary or server-streaming call and the end of the request stream. Usually
+    /// the message's DATA frame carries END_STREAM, so one ReadAsync/AdvanceTo does it all.
+    /// </summary>
     public async ValueTask<TRequest> ReadSingleRequestAsync()
     {
-        var request = await ReadMessageAsync(_token).ConfigureAwait(false)
-            ?? throw new RpcException(new Status(StatusCode.Internal, "Request did not include a message."));
-        if (await ReadMessageAsync(_token).ConfigureAwait(false) is not null)
+        var reader = _http.Request.BodyReader;
+        TRequest? request = null;
+        while (true)
         {
-            throw new RpcException(new Status(StatusCode.Internal, "Additional data after the message received."));
+            var result = await reader.ReadAsync(_token).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            try
+            {
+                if (request is null && GrpcFraming.TryReadFrame(ref buffer, _settings.MaxReceiveMessageSize, out var compressed, out var payload))
+                {
+                    request = GrpcFraming.ParseMessage(_method.RequestParser, payload, compressed, _requestEncoding, _settings.MaxReceiveMessageSize);
+                }
+                if (request is not null && GrpcFraming.TryReadFrame(ref buffer, _settings.MaxReceiveMessageSize, out _, out _))
+                {
+                    throw new RpcException(new Status(StatusCode.Internal, "Additional data after the message received."));
+                }
+            }
+            catch
+            {
+                reader.AdvanceTo(result.Buffer.Start);
+                throw;
+            }
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                reader.AdvanceTo(buffer.End);
+                if (buffer.Length > 0)
+                {
+                    throw new RpcException(new Status(StatusCode.Internal, "Incomplete message in the request."));
+                }
+                return request ?? throw new RpcException(new Status(StatusCode.Internal, "Request did not include a message."));
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
         }
-        return request;
     }
 
     private async ValueTask<TRequest?> ReadMessageAsync(CancellationToken cancellationToken)

@@ -20,7 +20,11 @@ internal sealed class RegistryTelemetry(ServiceTelemetry telemetry)
     public Activity? StartWrite(string operation, string partyId)
     {
         var activity = telemetry.ActivitySource.StartActivity("party_registry." + operation);
-        activity?.SetTag("party.id", partyId);
+        if (partyId.Length > 0)
+        {
+            activity?.SetTag("party.id", partyId);
+        }
+
         return activity;
     }
 

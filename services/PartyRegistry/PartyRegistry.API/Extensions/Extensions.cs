@@ -21,7 +21,12 @@ internal static class Extensions
         builder.AddOutbox<PartiesDbContext>(options => builder.Configuration.GetSection("Outbox").Bind(options));
         builder.AddRedisCache();
 
-        builder.Services.AddGrpc(options => options.Interceptors.Add<RegistryErrorInterceptor>());
+        builder.Services.AddGrpc(options =>
+        {
+            // An import file may be up to 4 MiB; the request around it needs a little more.
+            options.MaxReceiveMessageSize = PartyRegistryService.MaxImportBytes + 64 * 1024;
+            options.Interceptors.Add<RegistryErrorInterceptor>();
+        });
         builder.Services.AddSingleton<RegistryErrorInterceptor>(); // stateless: resolved, not created, per call
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegistryClock>();
