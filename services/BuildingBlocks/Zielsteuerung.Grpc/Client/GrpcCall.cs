@@ -21,12 +21,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     // Only calls that can be cancelled (deadline, token, streaming) pay for a token source.
     private readonly CancellationTokenSource? _cts;
     private readonly CancellationToken _token;
-    // Response headers: created only if someone asks (most callers never do).
-    private readonly Lock _headersLock = new();
-    private TaskCompletionSource<Metadata>? _headersSource;
-    private Task<Metadata>? _headersTask;
-    private Metadata? _responseHeaders;
-    private RpcException? _headersError;
+    // Response headers, changed only by compare-and-swap: null (not known, nobody asked), a TaskCompletionSource
+    // (someone waits), then Metadata or RpcException (known, nobody asked yet) or a Task (known and handed out).
+    // Most callers never ask, so a call allocates neither a task nor a lock for them.
+    private object? _headers;
     private readonly bool _gzip;
 
     private byte[]? _requestFrame;
@@ -73,53 +71,64 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
     public Task<Metadata> GetResponseHeadersAsync()
     {
-        lock (_headersLock)
+        while (true)
         {
-            if (_headersTask is not null)
+            var state = Volatile.Read(ref _headers);
+            Task<Metadata> task;
+            object next;
+            switch (state)
             {
-                return _headersTask;
+                case Task<Metadata> handedOut:
+                    return handedOut;
+                case TaskCompletionSource<Metadata> waiting:
+                    return waiting.Task;
+                case Metadata headers:
+                    next = task = Task.FromResult(headers);
+                    break;
+                case RpcException error:
+                    next = task = Task.FromException<Metadata>(error);
+                    break;
+                default:
+                    var source = new TaskCompletionSource<Metadata>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    task = source.Task;
+                    next = source;
+                    break;
             }
-            if (_responseHeaders is not null)
+            if (Interlocked.CompareExchange(ref _headers, next, state) == state)
             {
-                return _headersTask = Task.FromResult(_responseHeaders);
+                return task;
             }
-            if (_headersError is not null)
-            {
-                return _headersTask = Task.FromException<Metadata>(_headersError);
-            }
-            _headersSource = new TaskCompletionSource<Metadata>(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _headersTask = _headersSource.Task;
         }
     }
 
-    private void SetResponseHeaders(Metadata headers)
-    {
-        TaskCompletionSource<Metadata>? source;
-        lock (_headersLock)
-        {
-            if (_responseHeaders is not null || _headersError is not null)
-            {
-                return;
-            }
-            _responseHeaders = headers;
-            source = _headersSource;
-        }
-        source?.TrySetResult(headers);
-    }
+    private void SetResponseHeaders(Metadata headers) => CompleteResponseHeaders(headers);
 
-    private void FailResponseHeaders(RpcException error)
+    private void FailResponseHeaders(RpcException error) => CompleteResponseHeaders(error);
+
+    /// <summary>The first outcome (headers or error) wins; later ones are ignored.</summary>
+    private void CompleteResponseHeaders(object outcome)
     {
-        TaskCompletionSource<Metadata>? source;
-        lock (_headersLock)
+        while (true)
         {
-            if (_responseHeaders is not null || _headersError is not null)
+            var state = Volatile.Read(ref _headers);
+            if (state is not (null or TaskCompletionSource<Metadata>))
             {
                 return;
             }
-            _headersError = error;
-            source = _headersSource;
+            var waiting = state as TaskCompletionSource<Metadata>;
+            if (Interlocked.CompareExchange(ref _headers, waiting?.Task ?? outcome, state) == state)
+            {
+                if (outcome is Metadata headers)
+                {
+                    waiting?.TrySetResult(headers);
+                }
+                else
+                {
+                    waiting?.TrySetException((RpcException)outcome);
+                }
+                return;
+            }
         }
-        source?.TrySetException(error);
     }
 
     public TResponse Current => _current ?? throw new InvalidOperationException("No current message: call MoveNext first.");
@@ -130,45 +139,35 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
     // ---- the four call types ----
 
-    public async Task<TResponse> RunUnaryAsync(TRequest request)
+    public Task<TResponse> RunUnaryAsync(TRequest request)
     {
         StartTelemetry();
         try
         {
             PrepareRequest(request);
-            if (!await StartAsync().ConfigureAwait(false))
-            {
-                throw FinishedException();
-            }
-            return await ReadSingleResponseAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            throw Fail(ex);
+            return Task.FromException<TResponse>(Fail(ex));
         }
+        return RunSingleResponseAsync();
     }
 
     public void StartServerStreaming(TRequest request) => _startTask = StartStreamingAsync(request);
 
-    public async Task<TResponse> RunClientStreamingAsync()
+    public Task<TResponse> RunClientStreamingAsync()
     {
         StartTelemetry();
         try
         {
             _requestContent = new RequestStreamContent();
             ThrowIfDeadlinePassed();
-            var start = StartAsync();
-            _startTask = start;
-            if (!await start.ConfigureAwait(false))
-            {
-                throw FinishedException();
-            }
-            return await ReadSingleResponseAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            throw Fail(ex);
+            return Task.FromException<TResponse>(Fail(ex));
         }
+        return RunSingleResponseAsync();
     }
 
     public void StartDuplexStreaming()
@@ -400,61 +399,74 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             {
                 response = await _channel.Invoker.SendAsync(CreateRequest(attempt), _token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!_token.IsCancellationRequested && ex is HttpRequestException or IOException)
+            catch (Exception ex) when (!_token.IsCancellationRequested && ex is HttpRequestException or IOException && CanRetry(attempt, out var delay))
             {
-                if (await TryBackoffAsync(attempt).ConfigureAwait(false))
-                {
-                    continue;
-                }
-                throw;
-            }
-
-            if (Volatile.Read(ref _finished) != 0)
-            {
-                // Disposed while the request was in flight (a call without a token source).
-                response.Dispose();
-                return false;
-            }
-            var (status, metadata) = ReadResponseHeaders(response);
-            if (status is null)
-            {
-                _response = response;
-                _responseEncoding = response.Headers.NonValidated.TryGetValues(GrpcProtocol.EncodingHeader, out var encoding) ? encoding.ToString() : null;
-                SetResponseHeaders(metadata);
-                return true;
-            }
-            if (status.Value.StatusCode == StatusCode.Unavailable && await TryBackoffAsync(attempt).ConfigureAwait(false))
-            {
-                response.Dispose();
+                await Task.Delay(delay, _token).ConfigureAwait(false);
                 continue;
             }
-            SetResponseHeaders(metadata);
-            response.Dispose();
-            if (status.Value.StatusCode == StatusCode.OK && _method.Type is MethodType.Unary or MethodType.ClientStreaming)
+            switch (AcceptResponse(response, attempt, out var backoff))
             {
-                status = new Status(StatusCode.Internal, "Server returned OK without a response message.");
+                case ResponseStart.Messages:
+                    return true;
+                case ResponseStart.Retry:
+                    await Task.Delay(backoff, _token).ConfigureAwait(false);
+                    continue;
+                default:
+                    return false;
             }
-            Finish(status.Value, metadata);
-            return false;
         }
     }
 
-    /// <summary>gRFC A6: exponential backoff with full jitter, only for idempotent calls whose request is buffered.</summary>
-    private async Task<bool> TryBackoffAsync(int attempt)
+    private enum ResponseStart { Messages, Retry, Finished }
+
+    /// <summary>
+    /// Takes the response headers: messages follow, or the attempt failed with UNAVAILABLE and may be retried after
+    /// <paramref name="backoff"/>, or the call is finished (trailers-only or HTTP error).
+    /// </summary>
+    private ResponseStart AcceptResponse(HttpResponseMessage response, int attempt, out TimeSpan backoff)
     {
+        backoff = default;
+        if (Volatile.Read(ref _finished) != 0)
+        {
+            // Disposed while the request was in flight (a call without a token source).
+            response.Dispose();
+            return ResponseStart.Finished;
+        }
+        var (status, metadata) = ReadResponseHeaders(response);
+        if (status is null)
+        {
+            _response = response;
+            _responseEncoding = response.Headers.NonValidated.TryGetValues(GrpcProtocol.EncodingHeader, out var encoding) ? encoding.ToString() : null;
+            SetResponseHeaders(metadata);
+            return ResponseStart.Messages;
+        }
+        if (status.Value.StatusCode == StatusCode.Unavailable && CanRetry(attempt, out backoff))
+        {
+            response.Dispose();
+            return ResponseStart.Retry;
+        }
+        SetResponseHeaders(metadata);
+        response.Dispose();
+        if (status.Value.StatusCode == StatusCode.OK && _method.Type is MethodType.Unary or MethodType.ClientStreaming)
+        {
+            status = new Status(StatusCode.Internal, "Server returned OK without a response message.");
+        }
+        Finish(status.Value, metadata);
+        return ResponseStart.Finished;
+    }
+
+    /// <summary>gRFC A6: exponential backoff with full jitter, only for idempotent calls whose request is buffered.</summary>
+    private bool CanRetry(int attempt, out TimeSpan delay)
+    {
+        delay = default;
         var policy = _channel.Options.RetryPolicy;
         if (!_options.IsIdempotent || _requestFrame is null || attempt >= policy.MaxAttempts)
         {
             return false;
         }
         var ceiling = Math.Min(policy.InitialBackoff.Ticks * Math.Pow(policy.BackoffMultiplier, attempt - 1), policy.MaxBackoff.Ticks);
-        var delay = TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * ceiling));
-        if (_deadline is { } deadline && DateTime.UtcNow + delay >= deadline)
-        {
-            return false;
-        }
-        await Task.Delay(delay, _token).ConfigureAwait(false);
-        return true;
+        delay = TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * ceiling));
+        return _deadline is not { } deadline || DateTime.UtcNow + delay < deadline;
     }
 
     // ---- response ----
@@ -509,15 +521,42 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     }
 
     /// <summary>
-    /// Reads the whole body of a unary response (exactly one message) into one pooled buffer, then the status.
+    /// Unary and client streaming: sends the request (as <see cref="StartAsync"/>, inlined to save an async state
+    /// machine per call), reads the whole body (exactly one message) into one pooled buffer, then the status.
     /// </summary>
-    private async Task<TResponse> ReadSingleResponseAsync()
+    private async Task<TResponse> RunSingleResponseAsync()
     {
-        var stream = _responseStream = await _response!.Content.ReadAsStreamAsync(_token).ConfigureAwait(false);
-        var maxSize = _channel.Options.MaxReceiveMessageSize;
-        var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        byte[]? buffer = null;
         try
         {
+            for (var attempt = 1; ; attempt++)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _channel.Invoker.SendAsync(CreateRequest(attempt), _token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!_token.IsCancellationRequested && ex is HttpRequestException or IOException && CanRetry(attempt, out var delay))
+                {
+                    await Task.Delay(delay, _token).ConfigureAwait(false);
+                    continue;
+                }
+                var start = AcceptResponse(response, attempt, out var backoff);
+                if (start == ResponseStart.Retry)
+                {
+                    await Task.Delay(backoff, _token).ConfigureAwait(false);
+                    continue;
+                }
+                if (start == ResponseStart.Finished)
+                {
+                    throw FinishedException();
+                }
+                break;
+            }
+
+            var stream = _responseStream = await _response!.Content.ReadAsStreamAsync(_token).ConfigureAwait(false);
+            var maxSize = _channel.Options.MaxReceiveMessageSize;
+            buffer = ArrayPool<byte>.Shared.Rent(1024);
             var length = 0;
             var frameEnd = -1;
             while (true)
@@ -564,9 +603,16 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
             Finish(status, trailers);
             return status.StatusCode == StatusCode.OK ? message! : throw FinishedException();
         }
+        catch (Exception ex)
+        {
+            throw Fail(ex);
+        }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
