@@ -44,8 +44,10 @@ if ((${#missing[@]})); then
 fi
 
 if $with_tests && [[ -f "$root/tests/interop/node/package-lock.json" ]]; then
-  if [[ ! -d "$root/tests/interop/node/node_modules/@grpc/grpc-js" ]]; then
+  node_dir="$root/tests/interop/node"
+  # npm writes node_modules/.package-lock.json on install: reinstall when the lock file is newer than it.
+  if [[ ! -f "$node_dir/node_modules/.package-lock.json" || "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]]; then
     echo "Installing the node interop peers (npm ci)"
-    (cd "$root/tests/interop/node" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi

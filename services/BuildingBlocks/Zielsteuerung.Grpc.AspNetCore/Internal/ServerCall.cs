@@ -23,22 +23,32 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
     private readonly HttpContext _http;
     private readonly Method<TRequest, TResponse> _method;
     private readonly ServerSettings _settings;
-    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly long _startTimestamp = GrpcTelemetry.StartTimestamp(GrpcTelemetry.ServerDuration);
 
     private ServerCallDeadline? _deadline;
-    private SemaphoreSlim? _lock;
     private CancellationToken _token;
-    private string? _requestEncoding;
     private bool _gzipResponse;
-    private Metadata? _requestHeaders;
-    private Metadata? _responseTrailers;
     private Status _status = Status.DefaultSuccess;
-    private string? _peer;
     private TRequest? _current;
     private TResponse? _response;
     private bool _responseStarted;
     private bool _completed;
-    private Activity? _activity;
+    // What most calls never need lives apart, so that the per-call object stays small.
+    private RareState? _rare;
+
+    private sealed class RareState
+    {
+        public string? RequestEncoding;
+        public Metadata? RequestHeaders;
+        public Metadata? ResponseTrailers;
+        public string? Peer;
+        public Activity? Activity;
+    }
+
+    private RareState Rare => _rare ?? Interlocked.CompareExchange(ref _rare, new RareState(), null) ?? _rare;
+
+    // Response writes, the status and the deadline timer are serialized only when there is a deadline.
+    private SemaphoreSlim? Gate => _deadline?.Gate;
 
     public ServerCall(HttpContext http, Method<TRequest, TResponse> method, ServerSettings settings)
     {
@@ -51,11 +61,11 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
 
     public override string Method => _method.FullName;
     public override string Host => _http.Request.Host.Value ?? "";
-    public override string Peer => _peer ??= FormatPeer(_http.Connection);
+    public override string Peer => Rare.Peer ??= FormatPeer(_http.Connection);
     public override DateTime Deadline => _deadline?.DeadlineUtc ?? DateTime.MaxValue;
     public override CancellationToken CancellationToken => _token;
-    public override Metadata RequestHeaders => _requestHeaders ??= ReadRequestHeaders();
-    public override Metadata ResponseTrailers => _responseTrailers ??= [];
+    public override Metadata RequestHeaders => Rare.RequestHeaders ??= ReadRequestHeaders();
+    public override Metadata ResponseTrailers => Rare.ResponseTrailers ??= [];
     public override Status Status { get => _status; set => _status = value; }
 
     /// <summary>Reads the call headers; false if the call was already answered (unsupported encoding).</summary>
@@ -77,13 +87,13 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
         var encoding = headers[GrpcProtocol.EncodingHeader];
         if (encoding.Count > 0)
         {
-            _requestEncoding = encoding.ToString();
-            if (!_requestEncoding.Equals(GrpcProtocol.IdentityEncoding, StringComparison.OrdinalIgnoreCase)
-                && !_requestEncoding.Equals(GrpcProtocol.GzipEncoding, StringComparison.OrdinalIgnoreCase))
+            var requestEncoding = Rare.RequestEncoding = encoding.ToString();
+            if (!requestEncoding.Equals(GrpcProtocol.IdentityEncoding, StringComparison.OrdinalIgnoreCase)
+                && !requestEncoding.Equals(GrpcProtocol.GzipEncoding, StringComparison.OrdinalIgnoreCase))
             {
                 // PROTOCOL-HTTP2.md: an unsupported message encoding is UNIMPLEMENTED, with the encodings we accept.
                 response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.SupportedEncodings;
-                _status = new Status(StatusCode.Unimplemented, $"Unsupported grpc-encoding value '{_requestEncoding}'. Supported encodings: {GrpcProtocol.SupportedEncodings}");
+                _status = new Status(StatusCode.Unimplemented, $"Unsupported grpc-encoding value '{requestEncoding}'. Supported encodings: {GrpcProtocol.SupportedEncodings}");
                 ServerProtocol.WriteTrailersOnly(response, _status);
                 _completed = true;
                 return false;
@@ -93,7 +103,6 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
         var timeout = headers[GrpcProtocol.TimeoutHeader];
         if (timeout.Count > 0 && GrpcTimeout.TryParse(timeout.ToString(), out var span))
         {
-            _lock = new SemaphoreSlim(1, 1);
             _deadline = new ServerCallDeadline(span, _http.RequestAborted, this);
             _token = _deadline.Token;
         }
@@ -108,7 +117,7 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
             _gzipResponse = true;
             response.Headers[GrpcProtocol.EncodingHeader] = GrpcProtocol.GzipEncoding;
         }
-        if (_requestEncoding is not null)
+        if (_rare?.RequestEncoding is not null)
         {
             // Tell a compressing client what we accept (optional in the spec; skipped otherwise to save a header).
             response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.SupportedEncodings;
@@ -142,7 +151,7 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
             {
                 if (request is null && GrpcFraming.TryReadFrame(ref buffer, _settings.MaxReceiveMessageSize, out var compressed, out var payload))
                 {
-                    request = GrpcFraming.ParseMessage(_method.RequestParser, payload, compressed, _requestEncoding, _settings.MaxReceiveMessageSize);
+                    request = GrpcFraming.ParseMessage(_method.RequestParser, payload, compressed, _rare?.RequestEncoding, _settings.MaxReceiveMessageSize);
                 }
                 if (request is not null && GrpcFraming.TryReadFrame(ref buffer, _settings.MaxReceiveMessageSize, out _, out _))
                 {
@@ -180,7 +189,7 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
             {
                 if (GrpcFraming.TryReadFrame(ref buffer, _settings.MaxReceiveMessageSize, out compressed, out payload))
                 {
-                    var message = GrpcFraming.ParseMessage(_method.RequestParser, payload, compressed, _requestEncoding, _settings.MaxReceiveMessageSize);
+                    var message = GrpcFraming.ParseMessage(_method.RequestParser, payload, compressed, _rare?.RequestEncoding, _settings.MaxReceiveMessageSize);
                     reader.AdvanceTo(buffer.Start);
                     return message;
                 }
@@ -211,9 +220,9 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
     public async Task WriteAsync(TResponse message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_lock is not null)
+        if (Gate is not null)
         {
-            await _lock.WaitAsync().ConfigureAwait(false);
+            await Gate.WaitAsync().ConfigureAwait(false);
         }
         try
         {
@@ -227,16 +236,16 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
         }
         finally
         {
-            _lock?.Release();
+            Gate?.Release();
         }
     }
 
     public override async Task WriteResponseHeadersAsync(Metadata responseHeaders)
     {
         ArgumentNullException.ThrowIfNull(responseHeaders);
-        if (_lock is not null)
+        if (Gate is not null)
         {
-            await _lock.WaitAsync().ConfigureAwait(false);
+            await Gate.WaitAsync().ConfigureAwait(false);
         }
         try
         {
@@ -251,7 +260,7 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
         }
         finally
         {
-            _lock?.Release();
+            Gate?.Release();
         }
     }
 
@@ -263,9 +272,9 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
             _response = null;
             HandleError(error);
         }
-        if (_lock is not null)
+        if (Gate is not null)
         {
-            await _lock.WaitAsync().ConfigureAwait(false);
+            await Gate.WaitAsync().ConfigureAwait(false);
         }
         try
         {
@@ -294,13 +303,13 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
         }
         finally
         {
-            _lock?.Release();
+            Gate?.Release();
         }
     }
 
     async Task IDeadlineTarget.DeadlineExceededAsync()
     {
-        await _lock!.WaitAsync().ConfigureAwait(false);
+        await Gate!.WaitAsync().ConfigureAwait(false);
         try
         {
             if (_completed)
@@ -320,7 +329,7 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
         }
         finally
         {
-            _lock.Release();
+            Gate.Release();
         }
     }
 
@@ -370,7 +379,7 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
         {
             target[GrpcProtocol.MessageHeader] = PercentEncoding.Encode(_status.Detail);
         }
-        if (_responseTrailers is { Count: > 0 } trailers)
+        if (_rare?.ResponseTrailers is { Count: > 0 } trailers)
         {
             AppendMetadata(target, trailers);
         }
@@ -414,14 +423,14 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
     /// <summary>Ends telemetry and releases the deadline; after this nothing touches the HttpContext.</summary>
     public async ValueTask CompleteAsync()
     {
-        if (_lock is not null)
+        if (Gate is not null)
         {
-            await _lock.WaitAsync().ConfigureAwait(false);
+            await Gate.WaitAsync().ConfigureAwait(false);
             _completed = true;
-            _lock.Release();
+            Gate.Release();
         }
         _deadline?.Dispose();
-        GrpcTelemetry.Complete(_activity, GrpcTelemetry.ServerDuration, _startTimestamp, _method.ServiceName, _method.Name, _status);
+        GrpcTelemetry.Complete(_rare?.Activity, GrpcTelemetry.ServerDuration, _startTimestamp, _method.ServiceName, _method.Name, _status);
     }
 
     private void StartTelemetry()
@@ -441,10 +450,14 @@ internal sealed class ServerCall<TRequest, TResponse> : ServerCallContext, IServ
             }, out var traceParent, out var traceState);
             ActivityContext.TryParse(traceParent, traceState, isRemote: true, out parent);
         }
-        _activity = GrpcTelemetry.ActivitySource.StartActivity(_method.TraceName, ActivityKind.Server, parent);
-        if (_activity is { IsAllDataRequested: true })
+        if (GrpcTelemetry.ActivitySource.StartActivity(_method.TraceName, ActivityKind.Server, parent) is not { } activity)
         {
-            GrpcTelemetry.SetStartTags(_activity, _method.ServiceName, _method.Name);
+            return;
+        }
+        Rare.Activity = activity;
+        if (activity.IsAllDataRequested)
+        {
+            GrpcTelemetry.SetStartTags(activity, _method.ServiceName, _method.Name);
         }
     }
 

@@ -34,6 +34,9 @@ internal sealed class ServerCallDeadline : IDisposable
     }
 
     public DateTime DeadlineUtc { get; }
+
+    /// <summary>Serializes the call's response writes and status with the deadline's answer.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
     public CancellationToken Token { get; }
     public bool Expired => Volatile.Read(ref _expired) == 1;
 

@@ -786,7 +786,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
     private void StartTelemetry()
     {
-        _startTimestamp = Stopwatch.GetTimestamp();
+        _startTimestamp = GrpcTelemetry.StartTimestamp(GrpcTelemetry.ClientDuration);
         if (GrpcTelemetry.ActivitySource.HasListeners())
         {
             _activity = GrpcTelemetry.ActivitySource.StartActivity(_method.TraceName, ActivityKind.Client);

@@ -21,6 +21,15 @@ internal static class GrpcTelemetry
     public const string RpcStatusCode = "rpc.grpc.status_code";
 
 
+    // Boxed once: a recorded measurement's status tag would otherwise box the code on every call.
+    private static readonly object[] BoxedStatusCodes = [.. Enumerable.Range(0, 17).Select(static code => (object)code)];
+
+    private static object BoxedStatusCode(StatusCode code) =>
+        (uint)code < (uint)BoxedStatusCodes.Length ? BoxedStatusCodes[(int)code] : (int)code;
+
+    /// <summary>The start of a call for its duration histogram; 0 (nothing to measure) while nobody listens.</summary>
+    public static long StartTimestamp(Histogram<double> histogram) => histogram.Enabled ? Stopwatch.GetTimestamp() : 0;
+
     public static void SetStartTags(Activity activity, string service, string method)
     {
         activity.SetTag(RpcSystem, "grpc");
@@ -32,21 +41,22 @@ internal static class GrpcTelemetry
     {
         if (activity is not null)
         {
-            activity.SetTag(RpcStatusCode, (int)status.StatusCode);
+            activity.SetTag(RpcStatusCode, BoxedStatusCode(status.StatusCode));
             if (status.StatusCode != StatusCode.OK)
             {
                 activity.SetStatus(ActivityStatusCode.Error, status.Detail.Length > 0 ? status.Detail : status.StatusCode.ToString());
             }
             activity.Stop();
         }
-        if (histogram.Enabled)
+        // A listener that arrived during the call (no start timestamp) sees the next calls.
+        if (startTimestamp != 0 && histogram.Enabled)
         {
             var tags = new TagList
             {
                 { RpcSystem, "grpc" },
                 { RpcService, service },
                 { RpcMethod, method },
-                { RpcStatusCode, (int)status.StatusCode },
+                { RpcStatusCode, BoxedStatusCode(status.StatusCode) },
             };
             histogram.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds, tags);
         }
