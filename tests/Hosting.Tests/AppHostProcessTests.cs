@@ -1,3 +1,4 @@
+using Zielsteuerung.Hosting.Orchestration;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -15,13 +16,13 @@ public sealed class AppHostProcessTests : IDisposable
         var (apphost, output) = await StartAppHostAsync();
         var (pids, ports) = ReadChildren(apphost.Id);
         Assert.True(pids.Count >= 4, $"expected the AppHost's children, found {pids.Count}: {string.Join(", ", pids)}");
-        Assert.All(ports, port => Assert.False(PortCheck.IsFree(port), $"port {port} should be in use"));
+        Assert.All(ports, port => Assert.False(Ports.IsFree(port), $"port {port} should be in use"));
 
         apphost.Kill(); // SIGKILL
         await apphost.WaitForExitAsync();
 
-        await WaitUntilAsync(() => pids.All(IsGone) && ports.All(PortCheck.IsFree), TimeSpan.FromSeconds(30),
-            () => $"left behind: processes {string.Join(", ", pids.Where(p => !IsGone(p)))}; ports {string.Join(", ", ports.Where(p => !PortCheck.IsFree(p)))}");
+        await WaitUntilAsync(() => pids.All(IsGone) && ports.All(Ports.IsFree), TimeSpan.FromSeconds(30),
+            () => $"left behind: processes {string.Join(", ", pids.Where(p => !IsGone(p)))}; ports {string.Join(", ", ports.Where(p => !Ports.IsFree(p)))}");
 
         // second run (warm: same state directory), stopped gracefully
         (apphost, output) = await StartAppHostAsync();
@@ -36,7 +37,7 @@ public sealed class AppHostProcessTests : IDisposable
         Assert.Equal(0, apphost.ExitCode);
         Assert.Contains(output, line => line.Contains("all resources stopped"));
         Assert.All(pids, pid => Assert.True(IsGone(pid), $"process {pid} outlived a graceful stop"));
-        Assert.All(ports, port => Assert.True(PortCheck.IsFree(port), $"port {port} still in use"));
+        Assert.All(ports, port => Assert.True(Ports.IsFree(port), $"port {port} still in use"));
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Zielsteuerung.Hosting.Orchestration;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -120,7 +121,7 @@ public sealed class LifecycleTests
         await app.StopAsync();
 
         Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} is still there"));
-        Assert.All(ports, port => Assert.True(PortCheck.IsFree(port), $"port {port} is still taken"));
+        Assert.All(ports, port => Assert.True(Ports.IsFree(port), $"port {port} is still taken"));
         await app.DisposeAsync();
         Assert.False(Directory.Exists(app.StateDirectory));
 

@@ -1,3 +1,4 @@
+using Zielsteuerung.Hosting.Orchestration;
 using System.Net;
 using Grpc.Health.V1;
 using Zielsteuerung.Hosting;
@@ -83,11 +84,11 @@ public sealed class ServiceTests(TopologyFixture fixture)
 
         await App.StopResourceAsync("redis");
         Assert.Equal(ResourceState.Stopped, App.ResourceNotifications.GetSnapshots("redis")[0].State);
-        Assert.True(PortCheck.IsFree(port));
+        Assert.True(Ports.IsFree(port));
 
         await App.StartResourceAsync("redis");
         await App.WaitForResourceHealthyAsync("redis", TimeSpan.FromSeconds(30));
-        Assert.False(PortCheck.IsFree(port));
+        Assert.False(Ports.IsFree(port));
         Assert.Equal(port, App.GetEndpoint("redis", "tcp").Port);
     }
 }
