@@ -63,6 +63,24 @@ public sealed class BindingTests
         Assert.All(methods, m => Assert.Equal(typeof(EchoService), m.ServiceType));
     }
 
+    [Fact]
+    public async Task Routing_drops_the_unimplemented_fallback_where_a_method_matches()
+    {
+        await using var server = await GrpcTestServer.StartAsync(s => s.AddGrpc(), app => app.MapGrpcService<EchoService>(EchoService.Descriptor));
+        var endpoints = server.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints;
+        var unary = endpoints.Single(e => e.Metadata.GetMetadata<Zielsteuerung.Grpc.AspNetCore.GrpcMethodMetadata>()?.Method.Name == "Unary");
+        var fallback = endpoints.Single(e => e.Metadata.GetMetadata<Zielsteuerung.Grpc.AspNetCore.Internal.UnimplementedEndpointMetadata>() is not null);
+        var policy = server.Services.GetServices<Microsoft.AspNetCore.Routing.MatcherPolicy>()
+            .OfType<Zielsteuerung.Grpc.AspNetCore.Internal.UnimplementedMatcherPolicy>().Single();
+
+        // On /zielsteuerung.testing.v1.Echo/Unary the fallback could never win, so it is not matched (no route value
+        // captures, no constraint) on every call; paths no method claims keep it.
+        Assert.True(policy.AppliesToEndpoints([unary, fallback]));
+        Assert.Equal([unary], Assert.Single(policy.GetEdges([unary, fallback])).Endpoints);
+        Assert.False(policy.AppliesToEndpoints([fallback]));
+        Assert.False(policy.AppliesToEndpoints([unary]));
+    }
+
     public sealed class MistypedEcho
     {
         public Task<EchoResponse> Unary(EchoRequest request) => Task.FromResult(new EchoResponse());

@@ -164,6 +164,29 @@ public sealed class WireProtocolTests(KestrelServerFixture fixture) : IClassFixt
         Assert.Equal("13", Header(response, "grpc-status") ?? Trailer(response, "grpc-status"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Unary_request_needs_exactly_one_message(bool trickle)
+    {
+        HttpContent Body(byte[] bytes) => trickle ? new TrickleContent(bytes) : new ByteArrayContent(bytes);
+        var one = Frame(new EchoRequest { Message = "eins" });
+
+        var (single, body) = await SendAsync(Request("/zielsteuerung.testing.v1.Echo/Unary", Body(one)));
+        var (none, _) = await SendAsync(Request("/zielsteuerung.testing.v1.Echo/Unary", Body([])));
+        var (two, _) = await SendAsync(Request("/zielsteuerung.testing.v1.Echo/Unary", Body([.. one, .. one])));
+        var (trailing, _) = await SendAsync(Request("/zielsteuerung.testing.v1.Echo/Unary", Body([.. one, 0, 0])));
+
+        Assert.Equal("0", Trailer(single, "grpc-status"));
+        Assert.Equal("eins", EchoResponse.Parser.ParseFrom(body.AsSpan(5)).Message);
+        Assert.Equal("13", Header(none, "grpc-status"));
+        Assert.Equal("Request did not include a message.", Header(none, "grpc-message"));
+        Assert.Equal("13", Header(two, "grpc-status"));
+        Assert.Equal("Additional data after the message received.", Uri.UnescapeDataString(Header(two, "grpc-message")!));
+        Assert.Equal("13", Header(trailing, "grpc-status"));
+        Assert.Equal("Incomplete message in the request.", Header(trailing, "grpc-message"));
+    }
+
     [Fact]
     public async Task Binary_metadata_without_padding_is_accepted()
     {

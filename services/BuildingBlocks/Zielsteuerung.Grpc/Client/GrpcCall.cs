@@ -341,7 +341,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
     private HttpRequestMessage CreateRequest(int attempt)
     {
-        HttpContent content = _requestFrame is { } frame ? new UnaryContent(frame) : _requestContent!;
+        HttpContent content = _requestFrame is { } frame ? CreateUnaryContent(frame) : _requestContent!;
         var request = new HttpRequestMessage(HttpMethod.Post, _channel.GetRequestUri(_method))
         {
             Version = HttpVersion.Version20,
@@ -797,29 +797,16 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         }
     }
 
-    /// <summary>A buffered request message (unary and server streaming); re-creatable for retries.</summary>
-    private sealed class UnaryContent : HttpContent
+    /// <summary>
+    /// A buffered request message (unary and server streaming); created per attempt for retries. ByteArrayContent,
+    /// unlike our own HttpContent types, tells SocketsHttpHandler that the request is not duplex: it then sends the
+    /// body before awaiting the response headers instead of racing both (a Task.WhenAny per call).
+    /// </summary>
+    private static ByteArrayContent CreateUnaryContent(byte[] frame)
     {
-        private readonly byte[] _frame;
-
-        public UnaryContent(byte[] frame)
-        {
-            _frame = frame;
-            Headers.TryAddWithoutValidation(GrpcProtocol.ContentTypeHeader, GrpcProtocol.ContentType);
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            stream.WriteAsync(_frame, 0, _frame.Length);
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-            stream.WriteAsync(_frame, cancellationToken).AsTask();
-
-        // A known length lets the HTTP/2 client end the stream with the DATA frame instead of an extra empty one.
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _frame.Length;
-            return true;
-        }
+        var content = new ByteArrayContent(frame);
+        content.Headers.TryAddWithoutValidation(GrpcProtocol.ContentTypeHeader, GrpcProtocol.ContentType);
+        return content;
     }
 
     /// <summary>A request body written message by message while the call runs; ends on CompleteAsync.</summary>
