@@ -102,4 +102,16 @@ public sealed class ReferenceDataTests
                      let conflict = PartyRules.AgsConflict(a.Record, b.Record) where conflict is not null
                      select $"{a.Record.Id}/{b.Record.Id}: {conflict}");
     }
+
+    [Fact]
+    public void The_fingerprint_changes_with_any_file_and_only_then()
+    {
+        byte[] B(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+        var original = ReferenceData.Fingerprint([("a.csv", B("x,y")), ("b.csv", B("z"))]);
+        Assert.Equal(original, ReferenceData.Fingerprint([("a.csv", B("x,y")), ("b.csv", B("z"))]));
+        Assert.NotEqual(original, ReferenceData.Fingerprint([("a.csv", B("x,y")), ("b.csv", B("Z"))]));
+        Assert.NotEqual(original, ReferenceData.Fingerprint([("a.csv", B("x,")), ("b.csv", B("yz"))]));
+        Assert.NotEqual(original, ReferenceData.Fingerprint([("a.csv", B("x,y")), ("c.csv", B("z"))]));
+        Assert.Matches("^[0-9a-f]{64}$", ReferenceData.NrwFingerprint());
+    }
 }

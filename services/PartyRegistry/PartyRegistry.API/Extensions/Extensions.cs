@@ -10,12 +10,20 @@ internal static class Extensions
 {
     /// <summary>
     /// The registry's wiring. The order of the hosted services matters: they start one after another, so the schema is
-    /// migrated before the outbox relay polls and before the reference data is loaded.
+    /// migrated before the outbox relay polls and before the reference data is loaded. The reference data loads while
+    /// the bus and the relay start; the last hosted service waits for it, so the server listens only afterwards.
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<PartiesDbContext>("parties-db");
+        builder.AddNpgsqlDbContext<PartiesDbContext>(PartiesDbContext.ConnectionName);
         builder.AddDatabaseMigrations<PartiesDbContext>();
+        var loadReferenceData = builder.Configuration.GetValue("PartyRegistry:LoadReferenceData", true);
+        if (loadReferenceData)
+        {
+            builder.Services.AddSingleton<ReferenceDataLoader>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<ReferenceDataLoader>());
+        }
+
         builder.AddMessaging();
         // Tunable per environment (Outbox__MaxBackoff=00:00:02 in tests that restart the broker).
         builder.AddOutbox<PartiesDbContext>(options => builder.Configuration.GetSection("Outbox").Bind(options));
@@ -35,10 +43,12 @@ internal static class Extensions
         builder.Services.AddScoped<PartyStore>();
         builder.Services.AddScoped<Registry>();
         builder.Services.AddSingleton<PartyRegistryService>();
-        if (builder.Configuration.GetValue("PartyRegistry:LoadReferenceData", true))
+        if (loadReferenceData)
         {
-            builder.Services.AddHostedService<ReferenceDataLoader>();
+            builder.Services.AddHostedService<ReferenceDataReady>();
         }
+
+        builder.Services.AddHostedService<DependenciesReady>();
 
         return builder;
     }

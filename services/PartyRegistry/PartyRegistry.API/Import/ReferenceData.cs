@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using PartyRegistry.API.Model;
 
 namespace PartyRegistry.API.Import;
@@ -16,10 +17,34 @@ internal static class ReferenceData
 
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "ReferenceData");
 
+    /// <summary>The files <see cref="LoadNrw"/> reads, in the order they are read.</summary>
+    public static readonly IReadOnlyList<string> NrwFiles = ["nrw-parties.csv", "nrw-parties-supplement.csv", "nrw-history.csv"];
+
     /// <summary>Builds the NRW parties with their history from the files in <see cref="Directory"/>.</summary>
     public static List<FileParty> LoadNrw() => Build(
-        [File.ReadAllText(Path.Combine(Directory, "nrw-parties.csv")), File.ReadAllText(Path.Combine(Directory, "nrw-parties-supplement.csv"))],
-        File.ReadAllText(Path.Combine(Directory, "nrw-history.csv")));
+        [File.ReadAllText(Path.Combine(Directory, NrwFiles[0])), File.ReadAllText(Path.Combine(Directory, NrwFiles[1]))],
+        File.ReadAllText(Path.Combine(Directory, NrwFiles[2])));
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) over the names and contents of <see cref="NrwFiles"/>: changes whenever any of the
+    /// files does, so a recorded fingerprint says exactly which version of the reference data was applied.
+    /// </summary>
+    public static string NrwFingerprint() =>
+        Fingerprint(NrwFiles.Select(name => (name, File.ReadAllBytes(Path.Combine(Directory, name)))));
+
+    public static string Fingerprint(IEnumerable<(string Name, byte[] Content)> files)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, content) in files)
+        {
+            // Length-prefixed, so moving bytes from one file to the next changes the fingerprint.
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            sha.AppendData(BitConverter.GetBytes((long)content.Length));
+            sha.AppendData(content);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
 
     public static List<FileParty> Build(IReadOnlyList<string> partyFiles, string history)
     {

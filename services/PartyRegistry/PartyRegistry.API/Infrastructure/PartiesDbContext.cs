@@ -6,6 +6,9 @@ namespace PartyRegistry.API.Infrastructure;
 /// <summary>The registry's database (schema: Migrations/*.sql, applied at start).</summary>
 internal sealed class PartiesDbContext(DbContextOptions<PartiesDbContext> options) : DbContext(options)
 {
+    /// <summary>The connection string's name (the AppHost's database resource).</summary>
+    public const string ConnectionName = "parties-db";
+
     public DbSet<PartyRow> Parties => Set<PartyRow>();
 
     public DbSet<PeriodRow> Periods => Set<PeriodRow>();
