@@ -66,23 +66,4 @@ public static class GrpcEndpointRouteBuilderExtensions
         public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
             httpContext is null || Zielsteuerung.Grpc.Internal.GrpcProtocol.IsGrpcContentType(httpContext.Request.ContentType);
     }
-
-    private sealed class CompositeConventionBuilder(List<IEndpointConventionBuilder> builders) : IEndpointConventionBuilder
-    {
-        public void Add(Action<EndpointBuilder> convention)
-        {
-            foreach (var builder in builders)
-            {
-                builder.Add(convention);
-            }
-        }
-
-        public void Finally(Action<EndpointBuilder> finallyConvention)
-        {
-            foreach (var builder in builders)
-            {
-                builder.Finally(finallyConvention);
-            }
-        }
-    }
 }

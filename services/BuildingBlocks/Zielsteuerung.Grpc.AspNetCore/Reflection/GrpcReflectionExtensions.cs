@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Zielsteuerung.Grpc.AspNetCore.Internal;
 using Zielsteuerung.Grpc.AspNetCore.Reflection;
 using V1 = Grpc.Reflection.V1;
 using V1Alpha = Grpc.Reflection.V1Alpha;
@@ -16,25 +17,6 @@ public static class GrpcReflectionEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var v1 = endpoints.MapGrpcService<ReflectionServiceV1>(V1.ReflectionReflection.Descriptor.Services[0]);
         var v1Alpha = endpoints.MapGrpcService<ReflectionServiceV1Alpha>(V1Alpha.ReflectionReflection.Descriptor.Services[0]);
-        return new Conventions(v1, v1Alpha);
-    }
-
-    private sealed class Conventions(params IEndpointConventionBuilder[] builders) : IEndpointConventionBuilder
-    {
-        public void Add(Action<EndpointBuilder> convention)
-        {
-            foreach (var builder in builders)
-            {
-                builder.Add(convention);
-            }
-        }
-
-        public void Finally(Action<EndpointBuilder> finallyConvention)
-        {
-            foreach (var builder in builders)
-            {
-                builder.Finally(finallyConvention);
-            }
-        }
+        return new CompositeConventionBuilder([v1, v1Alpha]);
     }
 }

@@ -473,10 +473,32 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
     private static (Status? Status, Metadata Metadata) ReadResponseHeaders(HttpResponseMessage response)
     {
+        var (grpcStatus, grpcMessage, metadata) = ReadStatusAndMetadata(response.Headers.NonValidated);
+
+        // A grpc-status in the headers is a Trailers-Only response; it wins over the HTTP status.
+        if (grpcStatus is not null)
+        {
+            return (ParseStatus(grpcStatus, grpcMessage), metadata ?? Metadata.Empty);
+        }
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return (HttpStatusMapping.ToStatus(response.StatusCode), metadata ?? Metadata.Empty);
+        }
+        var contentType = response.Content.Headers.NonValidated.TryGetValues(GrpcProtocol.ContentTypeHeader, out var values) ? values.ToString() : null;
+        if (!GrpcProtocol.IsGrpcContentType(contentType))
+        {
+            return (new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: {contentType}"), metadata ?? Metadata.Empty);
+        }
+        return (null, metadata ?? Metadata.Empty);
+    }
+
+    // Headers (Trailers-Only) and trailers carry the status the same way; everything not reserved is metadata.
+    private static (string? GrpcStatus, string? GrpcMessage, Metadata? Metadata) ReadStatusAndMetadata(HttpHeadersNonValidated headers)
+    {
         Metadata? metadata = null;
         string? grpcStatus = null;
         string? grpcMessage = null;
-        foreach (var header in response.Headers.NonValidated)
+        foreach (var header in headers)
         {
             if (header.Key.Equals(GrpcProtocol.StatusHeader, StringComparison.OrdinalIgnoreCase))
             {
@@ -494,22 +516,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
                 }
             }
         }
-
-        // A grpc-status in the headers is a Trailers-Only response; it wins over the HTTP status.
-        if (grpcStatus is not null)
-        {
-            return (ParseStatus(grpcStatus, grpcMessage), metadata ?? Metadata.Empty);
-        }
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            return (HttpStatusMapping.ToStatus(response.StatusCode), metadata ?? Metadata.Empty);
-        }
-        var contentType = response.Content.Headers.NonValidated.TryGetValues(GrpcProtocol.ContentTypeHeader, out var values) ? values.ToString() : null;
-        if (!GrpcProtocol.IsGrpcContentType(contentType))
-        {
-            return (new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: {contentType}"), metadata ?? Metadata.Empty);
-        }
-        return (null, metadata ?? Metadata.Empty);
+        return (grpcStatus, grpcMessage, metadata);
     }
 
     internal static Status ParseStatus(string grpcStatus, string? grpcMessage)
@@ -660,27 +667,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
     private (Status Status, Metadata Trailers) ReadTrailers()
     {
-        Metadata? trailers = null;
-        string? grpcStatus = null;
-        string? grpcMessage = null;
-        foreach (var header in _response!.TrailingHeaders.NonValidated)
-        {
-            if (header.Key.Equals(GrpcProtocol.StatusHeader, StringComparison.OrdinalIgnoreCase))
-            {
-                grpcStatus = header.Value.ToString();
-            }
-            else if (header.Key.Equals(GrpcProtocol.MessageHeader, StringComparison.OrdinalIgnoreCase))
-            {
-                grpcMessage = header.Value.ToString();
-            }
-            else if (!GrpcProtocol.IsReservedHeader(header.Key))
-            {
-                foreach (var value in header.Value)
-                {
-                    MetadataEncoding.AddFromHeader(trailers ??= [], header.Key, value);
-                }
-            }
-        }
+        var (grpcStatus, grpcMessage, trailers) = ReadStatusAndMetadata(_response!.TrailingHeaders.NonValidated);
         // http-grpc-status-mapping.md: without grpc-status the HTTP status decides; 200 maps to UNKNOWN.
         var status = grpcStatus is null
             ? new Status(StatusCode.Unknown, "No grpc-status found on response.")
