@@ -27,9 +27,9 @@ public sealed class ReferenceDataTests
     }
 
     [Fact]
-    public void Nine_NRW_jobcenters_were_zkT_in_2011_and_eighteen_in_2012()
+    public void Ten_NRW_jobcenters_were_zkT_in_2011_and_eighteen_in_2012()
     {
-        Assert.Equal(9, JobcentersOn("2011-12-31").Count(j => j.Form == JobcenterForm.ZKT));
+        Assert.Equal(10, JobcentersOn("2011-12-31").Count(j => j.Form == JobcenterForm.ZKT));
         Assert.Equal(18, JobcentersOn("2012-01-01").Count(j => j.Form == JobcenterForm.ZKT));
     }
 
@@ -46,6 +46,21 @@ public sealed class ReferenceDataTests
         Assert.Equal(JobcenterForm.ZKT, in2012.Form);
         Assert.DoesNotContain(in2012.Relations, r => r.Kind == RelationKind.PartnerAgency);
         Assert.Contains(in2012.Relations, r => r.Kind == RelationKind.Carrier && r.PartyId == "kt-05113");
+    }
+
+    [Fact]
+    public void Ennepe_Ruhr_has_been_a_zkT_since_2005_with_no_partner_agency()
+    {
+        // JobAgentur EN was one of the 69 original Optionskommunen (2005); it became the AöR Jobcenter EN in 2012.
+        var jobcenter = ById["jc-05954"];
+
+        foreach (var date in new[] { "2005-01-01", "2011-12-31", "2012-01-01", "2026-01-01" })
+        {
+            var snapshot = jobcenter.At(D(date))!;
+            Assert.Equal(JobcenterForm.ZKT, snapshot.Form);
+            Assert.DoesNotContain(snapshot.Relations, r => r.Kind == RelationKind.PartnerAgency);
+            Assert.Contains(snapshot.Relations, r => r.Kind == RelationKind.Carrier && r.PartyId == "kt-05954");
+        }
     }
 
     [Fact]

@@ -36,11 +36,12 @@ public sealed class NrwReferenceDataTests(RegistryFixture fixture)
     }
 
     [Fact]
-    public async Task Nine_NRW_jobcenters_were_zkT_in_2011_Essen_not_among_them()
+    public async Task Ten_NRW_jobcenters_were_zkT_in_2011_Ennepe_Ruhr_among_them_Essen_not()
     {
         var zkt2011 = await MembersAsync("2011-12-31", JobcenterForm.Zkt);
 
-        Assert.Equal(9, zkt2011.Count);
+        Assert.Equal(10, zkt2011.Count);
+        Assert.Contains("jc-05954", zkt2011);
         Assert.DoesNotContain("jc-05113", zkt2011);
         Assert.Contains("jc-05113", await MembersAsync("2011-12-31", JobcenterForm.Ge));
     }
