@@ -209,7 +209,25 @@ public sealed class LifecycleTests
         }
         finally
         {
-            Directory.Delete(stateDirectory, recursive: true);
+            await DeleteWhenReleasedAsync(stateDirectory);
+        }
+    }
+
+    // A server that has just been stopped may still be removing its last files (PostgreSQL's stats and pid files)
+    // while the directory is deleted: try again for a moment instead of failing the test on cleanup.
+    private static async Task DeleteWhenReleasedAsync(string directory)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
         }
     }
 
