@@ -7,8 +7,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Grpc.AspNetCore.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -35,8 +36,8 @@ public static class Extensions
     public const int DefaultGrpcPort = 5081;
 
     /// <summary>
-    /// OpenTelemetry (traces, metrics, logs; OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set),
-    /// the "self" liveness check, the gRPC server, and local Kestrel endpoints when none are configured.
+    /// OpenTelemetry (traces, metrics, logs; OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set), the health
+    /// checks, the gRPC server with reflection, and local Kestrel endpoints when none are configured.
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -44,87 +45,87 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddDefaultKestrelEndpoints();
-        builder.Services.AddTransient<IStartupFilter, ServerSpanStartupFilter>();
         builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpcReflection();
         return builder;
     }
 
     /// <summary>
-    /// Traces, metrics and logs through OpenTelemetry with the sources and meters of <see cref="TelemetryNames"/> plus
-    /// the service's own (<see cref="ServiceTelemetry"/>). The providers live as long as the host and are flushed
-    /// and disposed with it. Resource: service.name from OTEL_SERVICE_NAME (else the application name) and the
-    /// attributes of OTEL_RESOURCE_ATTRIBUTES. OTLP export (protocol from OTEL_EXPORTER_OTLP_PROTOCOL) only when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// Traces, metrics and logs through OpenTelemetry.Extensions.Hosting: ASP.NET Core (the gRPC server spans),
+    /// HttpClient and Grpc.Net.Client, the runtime, the sources and meters of <see cref="TelemetryNames"/> and the
+    /// service's own (<see cref="ServiceTelemetry"/>). service.name is OTEL_SERVICE_NAME (the AppHost sets the resource
+    /// name), else the application name; the SDK reads OTEL_RESOURCE_ATTRIBUTES and the OTEL_TRACES_SAMPLER settings.
+    /// OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set (the AppHost points it at the dashboard).
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var configuration = builder.Configuration;
         var serviceName = ServiceName(builder);
-        var exportOtlp = IsOtlpExportEnabled(configuration);
-        var resource = CreateResource(serviceName, configuration);
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
-            logging.SetResourceBuilder(resource);
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
-            if (exportOtlp)
-            {
-                logging.AddOtlpExporter();
-            }
         });
 
         builder.Services.AddSingleton(_ => new ServiceTelemetry(serviceName));
-        builder.Services.AddSingleton(_ =>
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, autoGenerateServiceInstanceId: false))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter([.. TelemetryNames.Meters, serviceName]))
+            .WithTracing(tracing => tracing
+                .AddSource([.. TelemetryNames.ActivitySources, serviceName])
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbe(context.Request.Path))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation());
+        if (IsOtlpExportEnabled(builder.Configuration))
         {
-            var tracing = Sdk.CreateTracerProviderBuilder()
-                .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
-                .SetResourceBuilder(resource)
-                .AddSource([.. TelemetryNames.ActivitySources, serviceName]);
-            if (exportOtlp)
-            {
-                tracing.AddOtlpExporter();
-            }
-            return tracing.Build();
-        });
-        builder.Services.AddSingleton(_ =>
-        {
-            var metrics = Sdk.CreateMeterProviderBuilder()
-                .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
-                .SetResourceBuilder(resource)
-                .AddMeter([.. TelemetryNames.Meters, serviceName]);
-            if (exportOtlp)
-            {
-                metrics.AddOtlpExporter();
-            }
-            return metrics.Build();
-        });
-        builder.Services.AddHostedService<TelemetryActivation>();
+            telemetry.UseOtlpExporter();
+        }
         return builder;
     }
 
     /// <summary>
-    /// The "self" check tagged "live", and grpc.health.v1 fed by the checks tagged "ready" (dependencies add
-    /// their own checks with that tag).
+    /// The "self" check tagged "live", and grpc.health.v1 fed by the checks tagged "ready" (dependencies add their own
+    /// checks with that tag): Healthy and Degraded answer SERVING, Unhealthy NOT_SERVING, for the server as a whole
+    /// ("") and for each service named with <see cref="AddGrpcServiceHealth"/>. Check evaluates the checks on each call;
+    /// Watch is fed by the health check publisher, which runs at once and then every 5 s.
     /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddGrpcHealthChecks(grpc => grpc.Services.Map("", IsReadyCheck))
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.Configure<HealthCheckPublisherOptions>(publisher =>
+        {
+            publisher.Delay = TimeSpan.Zero;
+            publisher.Period = TimeSpan.FromSeconds(5);
+        });
+        return builder;
+    }
+
+    /// <summary>Reports <paramref name="serviceName"/> (a full gRPC service name) in grpc.health.v1 as the server's readiness.</summary>
+    public static TBuilder AddGrpcServiceHealth<TBuilder>(this TBuilder builder, string serviceName) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(serviceName);
+        builder.Services.Configure<GrpcHealthChecksOptions>(grpc => grpc.Services.Map(serviceName, IsReadyCheck));
         return builder;
     }
 
     /// <summary>
     /// /health (all checks; Degraded still answers 200), /alive (checks tagged "live"), and over gRPC
-    /// grpc.health.v1.Health and server reflection.
+    /// grpc.health.v1.Health and server reflection (v1 and v1alpha).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthPath);
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
-        app.MapGrpcHealthService();
+        app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
     }
@@ -135,29 +136,12 @@ public static class Extensions
     internal static bool IsOtlpExportEnabled(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
-    private static ResourceBuilder CreateResource(string serviceName, IConfiguration configuration)
-    {
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-        // Read through IConfiguration as well, so values from appsettings or tests count, not only the environment.
-        if (configuration["OTEL_RESOURCE_ATTRIBUTES"] is { Length: > 0 } attributes)
-        {
-            resource.AddAttributes(ParseResourceAttributes(attributes));
-        }
-        return resource;
-    }
+    // "self" (live) always counts, so that a server without dependencies answers SERVING rather than UNKNOWN.
+    private static bool IsReadyCheck(HealthCheckMapContext check) => check.Tags.Contains("ready") || check.Tags.Contains("live");
 
-    // OTEL_RESOURCE_ATTRIBUTES: comma-separated key=value pairs, values percent-encoded (OpenTelemetry SDK spec).
-    internal static IEnumerable<KeyValuePair<string, object>> ParseResourceAttributes(string attributes)
-    {
-        foreach (var pair in attributes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
-            {
-                yield return new(pair[..equals].Trim(), Uri.UnescapeDataString(pair[(equals + 1)..].Trim()));
-            }
-        }
-    }
+    // The AppHost probes /health and /alive every few seconds: spans of them would drown the traces that matter.
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments(HealthPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(AlivePath, StringComparison.OrdinalIgnoreCase);
 
     internal static bool HasConfiguredEndpoints(IConfiguration configuration) =>
         configuration.GetSection("Kestrel:Endpoints").GetChildren().Any()

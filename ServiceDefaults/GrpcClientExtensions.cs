@@ -1,33 +1,39 @@
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Zielsteuerung.Grpc;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Typed gRPC clients of other services.</summary>
+/// <summary>Typed gRPC clients of other services, through Grpc.Net.ClientFactory.</summary>
 public static class GrpcClientExtensions
 {
     /// <summary>
-    /// Registers <typeparamref name="TClient"/> (a singleton: clients and channels are thread-safe and meant to be
-    /// shared) on one channel to <paramref name="serviceName"/>, whose address is read when first needed from
-    /// <c>services:{serviceName}:grpc:0</c> (env <c>services__{serviceName}__grpc__0</c>, injected by the AppHost).
-    /// The channel is keyed by the service name, so several clients of one service share it.
+    /// Registers the generated client <typeparamref name="TClient"/> of <paramref name="serviceName"/>, whose address
+    /// is read when a client is first created from <c>services:{serviceName}:grpc:0</c> (env
+    /// <c>services__{serviceName}__grpc__0</c>, which the AppHost's <c>WithReference</c> sets, as for any Aspire
+    /// project). Returns the client's <see cref="IHttpClientBuilder"/> for interceptors, deadlines or handlers.
     /// </summary>
-    public static IHostApplicationBuilder AddGrpcServiceClient<TClient>(
-        this IHostApplicationBuilder builder, string serviceName, Action<GrpcChannelOptions>? configureChannel = null)
-        where TClient : ClientBase
+    public static IHttpClientBuilder AddGrpcServiceClient<TClient>(this IHostApplicationBuilder builder, string serviceName)
+        where TClient : class
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(serviceName);
-        builder.Services.TryAddKeyedSingleton(serviceName, (services, _) =>
+        return builder.Services.AddGrpcClient<TClient>((services, options) =>
+            options.Address = ServiceAddress(services.GetRequiredService<IConfiguration>(), serviceName));
+    }
+
+    internal static Uri ServiceAddress(IConfiguration configuration, string serviceName)
+    {
+        var key = $"services:{serviceName}:grpc:0";
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
         {
-            var options = new GrpcChannelOptions();
-            configureChannel?.Invoke(options);
-            return GrpcChannel.ForService(services.GetRequiredService<IConfiguration>(), serviceName, options);
-        });
-        builder.Services.TryAddSingleton(services => ActivatorUtilities.CreateInstance<TClient>(
-            services, services.GetRequiredKeyedService<GrpcChannel>(serviceName).CreateCallInvoker()));
-        return builder;
+            throw new InvalidOperationException(
+                $"No address for the gRPC service '{serviceName}': set {key} (env services__{serviceName}__grpc__0; the AppHost sets it with WithReference).");
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
+            ? address
+            : throw new InvalidOperationException($"{key} is '{value}', not an http:// or https:// address.");
     }
 }

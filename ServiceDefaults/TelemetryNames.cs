@@ -1,29 +1,15 @@
 namespace Zielsteuerung.ServiceDefaults;
 
-/// <summary>What AddServiceDefaults records besides the service's own source and meter.</summary>
+/// <summary>
+/// Sources and meters AddServiceDefaults records besides the instrumentation packages' and the service's own.
+/// Building blocks add their own instrumentation (Npgsql, Redis) where they register the client.
+/// </summary>
 public static class TelemetryNames
 {
     /// <summary>ActivitySources traced in every service.</summary>
-    public static IReadOnlyList<string> ActivitySources { get; } =
-    [
-        "Microsoft.AspNetCore",
-        "System.Net.Http",
-        "MassTransit",
-        "Npgsql",
-        Grpc.GrpcDiagnostics.ActivitySourceName,
-        "Zielsteuerung.Messaging",
-    ];
+    public static IReadOnlyList<string> ActivitySources { get; } = ["MassTransit", "Zielsteuerung.Messaging"];
 
     /// <summary>Meters recorded in every service.</summary>
     public static IReadOnlyList<string> Meters { get; } =
-    [
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "System.Net.Http",
-        "System.Runtime",
-        "MassTransit",
-        "Npgsql",
-        Grpc.GrpcDiagnostics.MeterName,
-        "Zielsteuerung.Messaging",
-    ];
+        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Grpc.AspNetCore.Server", "Grpc.Net.Client", "MassTransit", "Zielsteuerung.Messaging"];
 }

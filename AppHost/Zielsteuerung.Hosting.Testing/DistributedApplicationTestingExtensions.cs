@@ -1,5 +1,5 @@
 using System.Text;
-using Zielsteuerung.Grpc;
+using Grpc.Net.Client;
 
 namespace Zielsteuerung.Hosting.Testing;
 
@@ -61,7 +61,7 @@ public static class DistributedApplicationTestingExtensions
     /// <summary>A gRPC channel (h2c) to the resource's endpoint (default: <c>grpc</c>); dispose it after use.</summary>
     public static GrpcChannel CreateGrpcChannel(
         this DistributedApplication app, string resourceName, string endpointName = "grpc", GrpcChannelOptions? options = null) =>
-        GrpcChannel.ForAddress(app.GetEndpoint(resourceName, endpointName), options);
+        GrpcChannel.ForAddress(app.GetEndpoint(resourceName, endpointName), options ?? new GrpcChannelOptions());
 
     private static string DescribeUnhealthy(DistributedApplication app)
     {

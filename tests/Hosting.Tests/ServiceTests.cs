@@ -53,10 +53,10 @@ public sealed class ServiceTests(TopologyFixture fixture)
     {
         using var channel = App.CreateGrpcChannel("sample");
 
-        var response = await new HealthClient(channel).CheckAsync(new HealthCheckRequest());
+        var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
-        Assert.Equal(App.GetEndpoint("sample", "grpc"), channel.Address);
+        Assert.Equal(App.GetEndpoint("sample", "grpc").Authority, channel.Target);
     }
 
     [Fact]

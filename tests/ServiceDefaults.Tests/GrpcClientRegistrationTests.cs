@@ -1,50 +1,51 @@
+using Grpc.Health.V1;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Zielsteuerung.Grpc;
 
 namespace ServiceDefaults.Tests;
 
+/// <summary>AddGrpcServiceClient: a generated client (here grpc.health.v1's) on the address the AppHost passes.</summary>
 public sealed class GrpcClientRegistrationTests
 {
-    private sealed class AgreementsClient(CallInvoker callInvoker) : ClientBase(callInvoker);
-
-    private sealed class MonitoringClient(CallInvoker callInvoker) : ClientBase(callInvoker);
-
     [Fact]
-    public void A_typed_client_is_a_singleton_on_the_configured_service_address()
+    public async Task A_client_calls_the_service_at_its_services_address()
     {
-        var builder = TestApp.CreateBuilder("caller", new Dictionary<string, string?> { ["services:agreements:grpc:0"] = "http://127.0.0.1:6123" });
-        builder.AddGrpcServiceClient<AgreementsClient>("agreements");
-        using var services = builder.Services.BuildServiceProvider();
+        await using var server = await StartServerAsync();
+        var builder = TestApp.CreateBuilder("caller", new Dictionary<string, string?> { ["services:agreements:grpc:0"] = server.Urls.Single() });
+        builder.AddGrpcServiceClient<Health.HealthClient>("agreements");
+        await using var services = builder.Services.BuildServiceProvider();
 
-        var client = services.GetRequiredService<AgreementsClient>();
+        var response = await services.GetRequiredService<Health.HealthClient>().CheckAsync(new HealthCheckRequest());
 
-        Assert.Same(client, services.GetRequiredService<AgreementsClient>());
-        Assert.Equal(new Uri("http://127.0.0.1:6123"), services.GetRequiredKeyedService<GrpcChannel>("agreements").Address);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
 
-    [Fact]
-    public void Clients_of_the_same_service_share_one_channel()
+    [Theory]
+    [InlineData(null, "No address for the gRPC service 'agreements': set services:agreements:grpc:0")]
+    [InlineData("127.0.0.1:6123", "services:agreements:grpc:0 is '127.0.0.1:6123', not an http:// or https:// address.")]
+    public async Task A_missing_or_malformed_address_names_the_configuration_key(string? address, string message)
     {
-        var builder = TestApp.CreateBuilder("caller", new Dictionary<string, string?> { ["services:agreements:grpc:0"] = "http://127.0.0.1:6123" });
-        builder.AddGrpcServiceClient<AgreementsClient>("agreements");
-        builder.AddGrpcServiceClient<MonitoringClient>("agreements");
-        using var services = builder.Services.BuildServiceProvider();
+        var builder = TestApp.CreateBuilder("caller", new Dictionary<string, string?> { ["services:agreements:grpc:0"] = address });
+        builder.AddGrpcServiceClient<Health.HealthClient>("agreements");
+        await using var services = builder.Services.BuildServiceProvider();
 
-        Assert.Same(
-            services.GetRequiredService<AgreementsClient>().CallInvoker,
-            services.GetRequiredService<MonitoringClient>().CallInvoker);
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<Health.HealthClient>());
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_missing_address_names_the_configuration_key()
+    private static async Task<WebApplication> StartServerAsync()
     {
-        var builder = TestApp.CreateBuilder("caller");
-        builder.AddGrpcServiceClient<AgreementsClient>("agreements");
-        using var services = builder.Services.BuildServiceProvider();
-
-        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<AgreementsClient>());
-
-        Assert.Contains("services:agreements:grpc:0", error.Message, StringComparison.Ordinal);
+        var builder = TestApp.CreateBuilder("agreements", new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
+        }, onTestServer: false);
+        builder.AddServiceDefaults();
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync();
+        return app;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Zielsteuerung.Grpc;
+using Grpc.Net.Client;
 
 namespace ServiceDefaults.Tests;
 
@@ -50,7 +50,7 @@ public sealed class KestrelEndpointsTests
         var grpcEndpoint = addresses.Single(a => a != httpEndpoint);
 
         using var channel = GrpcChannel.ForAddress(grpcEndpoint);
-        var health = await new HealthClient(channel).CheckAsync(new HealthCheckRequest());
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 }

@@ -11,10 +11,14 @@ namespace ServiceDefaults.Tests;
 /// <summary>A service as Program.cs builds it, on TestServer.</summary>
 internal static class TestApp
 {
-    public static WebApplicationBuilder CreateBuilder(string serviceName, IDictionary<string, string?>? settings = null)
+    /// <param name="onTestServer">false: on Kestrel, with the endpoints that <paramref name="settings"/> configure.</param>
+    public static WebApplicationBuilder CreateBuilder(string serviceName, IDictionary<string, string?>? settings = null, bool onTestServer = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseTestServer();
+        if (onTestServer)
+        {
+            builder.WebHost.UseTestServer();
+        }
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["OTEL_SERVICE_NAME"] = serviceName });
         if (settings is not null)
         {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Grpc.Health.V1;
-using Zielsteuerung.Grpc;
+using Grpc.Net.Client;
 using Zielsteuerung.Hosting.ApplicationModel;
 using Zielsteuerung.Hosting.Orchestration;
 
@@ -61,8 +61,8 @@ internal sealed class ProjectLauncher(ProjectResource project, HostContext host)
     /// <summary><c>grpc.health.v1.Health/Check</c> for the whole server (empty service name), over h2c.</summary>
     internal async Task<bool> GrpcHealthCheckAsync(Uri address, CancellationToken cancellationToken)
     {
-        var channel = channels.GetOrAdd(address, a => GrpcChannel.ForAddress(a, new GrpcChannelOptions { RetryPolicy = new RetryPolicy { MaxAttempts = 1 } }));
-        var response = await new HealthClient(channel).CheckAsync(new HealthCheckRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var channel = channels.GetOrAdd(address, a => GrpcChannel.ForAddress(a));
+        var response = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.Status == HealthCheckResponse.Types.ServingStatus.Serving;
     }
 

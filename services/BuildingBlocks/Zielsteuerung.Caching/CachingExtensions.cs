@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Instrumentation.StackExchangeRedis;
+using OpenTelemetry.Trace;
 using Zielsteuerung.Caching;
 using Zielsteuerung.Caching.Redis;
 
@@ -29,8 +31,10 @@ public static class CachingExtensions
             options.KeyPrefix = serviceName + ":";
             configure?.Invoke(options);
         });
-        builder.Services.AddSingleton(services =>
-            new RedisConnection(connectionString, services.GetRequiredService<ILogger<RedisConnection>>()));
+        builder.Services.AddSingleton(services => new RedisConnection(
+            connectionString, services.GetRequiredService<ILogger<RedisConnection>>(), services.GetService<StackExchangeRedisInstrumentation>()));
+        // Redis commands as client spans; the connection registers itself once connected.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddRedisInstrumentation());
         builder.Services.AddSingleton<ICache, RedisCache>();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using OpenTelemetry.Trace;
 using Zielsteuerung.Persistence;
 using Zielsteuerung.Persistence.Migrations;
 
@@ -42,6 +43,8 @@ public static class PersistenceExtensions
             dataSource.ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => !DatabaseTracing.IsSuppressed));
             return dataSource.Build();
         });
+        // The statements as client spans under the request's span (Npgsql's ActivitySource).
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
             options.UseNpgsql(

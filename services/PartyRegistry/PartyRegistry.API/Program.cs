@@ -1,6 +1,5 @@
 using PartyRegistry.API.Extensions;
 using PartyRegistry.API.Grpc;
-using Zielsteuerung.Parties.V1;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -8,7 +7,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapGrpcService<PartyRegistryService>(PartyRegistryClient.Descriptor);
+app.MapGrpcService<PartyRegistryService>();
 app.Run();
 
 /// <summary>The entry point; public for in-process hosting in tests.</summary>

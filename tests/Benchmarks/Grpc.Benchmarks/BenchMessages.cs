@@ -1,14 +1,13 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
-using Zielsteuerung.Testing.V1;
+using Zielsteuerung.Benchmarks.V1;
 
 namespace Zielsteuerung.Grpc.Benchmarks;
 
 /// <summary>The messages every benchmark run sends and answers, encoded once.</summary>
 internal static class BenchMessages
 {
-    public const string UnaryPath = "/zielsteuerung.testing.v1.Echo/Unary";
+    public const string UnaryPath = "/zielsteuerung.benchmarks.v1.Echo/Unary";
 
     public static readonly EchoRequest Request = new() { Message = "Zielvereinbarung 2026", Payload = ByteString.CopyFrom(new byte[32]) };
 
@@ -27,14 +26,6 @@ internal static class BenchMessages
     public static int WriteRequestFile(string path)
     {
         File.WriteAllBytes(path, Frame(Request));
-        return 0;
-    }
-
-    public static int WriteDescriptors(string path)
-    {
-        var set = new FileDescriptorSet();
-        set.File.Add(FileDescriptorProto.Parser.ParseFrom(EchoReflection.Descriptor.SerializedData));
-        File.WriteAllBytes(path, set.ToByteArray());
         return 0;
     }
 }

@@ -9,11 +9,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Zielsteuerung.Testing.V1;
+using Grpc.Core;
+using Zielsteuerung.Benchmarks.V1;
 
 namespace Zielsteuerung.Grpc.Benchmarks;
 
-/// <summary>The servers under test: ours, and bare Kestrel answering a pre-encoded response (the transport's ceiling).</summary>
+/// <summary>The reference servers: grpc-dotnet's unary echo, and bare Kestrel answering a pre-encoded response (the transport's ceiling).</summary>
 internal static class BenchServers
 {
     public static async Task<int> ServeAsync(string kind, int port)
@@ -25,11 +26,11 @@ internal static class BenchServers
         WebApplication app;
         switch (kind)
         {
-            case "ours":
+            case "grpc-dotnet":
                 builder.Services.AddGrpc();
                 app = builder.Build();
                 app.Use(CountAsync);
-                app.MapGrpcService<EchoService>(EchoService.Descriptor);
+                app.MapGrpcService<EchoService>();
                 break;
             case "kestrel":
                 app = builder.Build();
@@ -37,14 +38,14 @@ internal static class BenchServers
                 app.Run(AnswerPreEncodedAsync);
                 break;
             case "kestrel-routed":
-                // For diagnosis: what endpoint routing adds to the bare reference (our server routes too).
+                // For diagnosis: what endpoint routing adds to the bare reference (grpc-dotnet routes too).
                 builder.Services.AddRouting();
                 app = builder.Build();
                 app.Use(CountAsync);
                 app.MapPost(BenchMessages.UnaryPath, AnswerPreEncodedAsync);
                 break;
             default:
-                Console.Error.WriteLine($"unknown server '{kind}' (ours|kestrel|kestrel-routed)");
+                Console.Error.WriteLine($"unknown server '{kind}' (grpc-dotnet|kestrel|kestrel-routed)");
                 return 2;
         }
 
@@ -56,7 +57,7 @@ internal static class BenchServers
         app.Lifetime.ApplicationStopping.Register(stopping.SetResult);
         await Task.WhenAny(Console.In.ReadToEndAsync(), stopping.Task);
         await app.StopAsync();
-        // Allocation per call is the cheapest profile there is: compare ours with the reference.
+        // Allocation per call is the cheapest profile there is: compare grpc-dotnet with the bare reference.
         var calls = Math.Max(1, Interlocked.Read(ref s_calls));
         Console.WriteLine($"STATS calls={calls} allocated_bytes_per_call={GC.GetTotalAllocatedBytes(precise: true) / calls} " +
             $"gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)}");
@@ -96,4 +97,11 @@ internal static class BenchServers
         context.Response.AppendTrailer("grpc-status", "0");
         await context.Response.BodyWriter.WriteAsync(BenchMessages.ResponseFrame);
     }
+}
+
+/// <summary>Echo.Unary on grpc-dotnet: what a unary call costs with no work of its own.</summary>
+internal sealed class EchoService : Echo.EchoBase
+{
+    public override Task<EchoResponse> Unary(EchoRequest request, ServerCallContext context) =>
+        Task.FromResult(new EchoResponse { Message = request.Message, Payload = request.Payload });
 }

@@ -1,23 +1,12 @@
 using Zielsteuerung.Grpc.Benchmarks;
 
-// The gRPC benchmark's .NET side; tests/Benchmarks/grpc-bench.sh drives it (see docs/bench/grpc.md).
-//   serve ours|kestrel          our runtime's Echo server, or the bare Kestrel reference; prints "PORT <n>"
+// The reference servers of tests/Benchmarks/party-registry-bench.sh (see docs/bench/party-registry.md).
+//   serve grpc-dotnet|kestrel   grpc-dotnet's unary Echo server, or the bare Kestrel reference; prints "PORT <n>"
 //   request-file <path>         the h2load request body: one gRPC frame of the benchmark's EchoRequest
-//   descriptors <path>          FileDescriptorSet of echo.proto for the python grpcio server
-//   client <url> [options]      our GrpcChannel as load generator (--raw: bare HttpClient); prints one JSON line
-var command = args.FirstOrDefault();
-return command switch
+return args switch
 {
-    "serve" when args.Length >= 2 => await BenchServers.ServeAsync(args[1], Option(args, "--port", 0)),
-    "request-file" when args.Length >= 2 => BenchMessages.WriteRequestFile(args[1]),
-    "descriptors" when args.Length >= 2 => BenchMessages.WriteDescriptors(args[1]),
-    "client" when args.Length >= 2 => await LoadClient.RunAsync(new Uri(args[1]), new LoadClient.Settings(
-        Concurrency: Option(args, "--concurrency", 64),
-        Channels: Option(args, "--channels", 1),
-        Seconds: Option(args, "--seconds", 10),
-        WarmupSeconds: Option(args, "--warmup", 2),
-        Rps: Option(args, "--rps", 0),
-        Raw: args.Contains("--raw"))),
+    ["serve", var kind, ..] => await BenchServers.ServeAsync(kind, Option(args, "--port", 0)),
+    ["request-file", var path] => BenchMessages.WriteRequestFile(path),
     _ => Usage(),
 };
 
@@ -30,10 +19,8 @@ static int Option(string[] args, string name, int fallback)
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: Grpc.Benchmarks serve (ours|kestrel) [--port N]
+        usage: Grpc.Benchmarks serve (grpc-dotnet|kestrel|kestrel-routed) [--port N]
                Grpc.Benchmarks request-file PATH
-               Grpc.Benchmarks descriptors PATH
-               Grpc.Benchmarks client URL [--concurrency N] [--channels C] [--seconds S] [--warmup S] [--rps R] [--raw]
         """);
     return 2;
 }

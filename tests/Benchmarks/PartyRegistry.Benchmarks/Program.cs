@@ -76,7 +76,7 @@ static async Task<int> ServeBareAsync(string db, string redis, string rabbitmq)
 
     builder.AddApplicationServices();
     var app = builder.Build();
-    app.MapGrpcService<PartyRegistryService>(PartyRegistryClient.Descriptor);
+    app.MapGrpcService<PartyRegistryService>();
     await app.StartAsync();
     var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
     Console.WriteLine($"PORT {address.Port}");

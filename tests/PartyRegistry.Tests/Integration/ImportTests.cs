@@ -2,7 +2,7 @@ using System.Text;
 using Google.Protobuf;
 using Google.Rpc;
 using Zielsteuerung.Parties.V1;
-using StatusCode = Zielsteuerung.Grpc.StatusCode;
+using StatusCode = Grpc.Core.StatusCode;
 
 namespace PartyRegistry.Tests.Integration;
 

@@ -97,7 +97,7 @@ public sealed class NrwReferenceDataTests(RegistryFixture fixture)
     [Fact]
     public async Task The_Mettmann_agency_did_not_exist_in_2011()
     {
-        var status = await RpcAssert.FailsAsync(Zielsteuerung.Grpc.StatusCode.NotFound,
+        var status = await RpcAssert.FailsAsync(Grpc.Core.StatusCode.NotFound,
             () => Client.GetPartyAsync(new GetPartyRequest { Id = "aa-mettmann", AsOf = "2011-12-31" }));
 
         Assert.Equal("aa-mettmann", status.Detail<Google.Rpc.ResourceInfo>().ResourceName);

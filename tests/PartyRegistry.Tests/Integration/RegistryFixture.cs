@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using StackExchange.Redis;
-using Zielsteuerung.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Zielsteuerung.Hosting;
 using Zielsteuerung.Hosting.ApplicationModel;
 using Zielsteuerung.Hosting.Testing;
+using PartyRegistry.Tests.Telemetry;
 using Zielsteuerung.IntegrationEvents;
 using Zielsteuerung.IntegrationEvents.Parties;
 using Zielsteuerung.Parties.V1;
@@ -30,12 +32,16 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public PartyRegistryClient Client { get; private set; } = null!;
 
+    /// <summary>Receives the registry's traces (its OTLP exporter points here instead of at the dashboard).</summary>
+    public OtlpCollector Traces { get; private set; } = null!;
+
     public IDatabase Redis => _redis!.GetDatabase();
 
     public IServer RedisServer => _redis!.GetServer(_redis.GetEndPoints()[0]);
 
     public async Task InitializeAsync()
     {
+        Traces = await OtlpCollector.StartAsync();
         var builder = DistributedApplicationTestingBuilder.Create();
         var db = builder.AddPostgres("postgres").AddDatabase("parties-db", "parties");
         var rabbitmq = builder.AddRabbitMQ("rabbitmq");
@@ -45,7 +51,10 @@ public sealed class RegistryFixture : IAsyncLifetime
             .WaitFor(db).WaitFor(rabbitmq).WaitFor(redis)
             .WithEnvironment("Outbox__MaxBackoff", "00:00:01")
             .WithEnvironment("Outbox__PollingInterval", "00:00:01")
-            .WithEnvironment("PartyRegistry__LocalCacheTimeToLive", LocalCacheTimeToLive.ToString());
+            .WithEnvironment("PartyRegistry__LocalCacheTimeToLive", LocalCacheTimeToLive.ToString())
+            .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint)
+            .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+            .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200");
         App = await builder.BuildAndStartAsync(TimeSpan.FromSeconds(180));
 
         _channel = GrpcChannel.ForAddress(App.GetEndpoint("party-registry", "grpc"));
@@ -98,6 +107,11 @@ public sealed class RegistryFixture : IAsyncLifetime
         if (App is not null)
         {
             await App.DisposeAsync();
+        }
+
+        if (Traces is not null)
+        {
+            await Traces.DisposeAsync();
         }
     }
 

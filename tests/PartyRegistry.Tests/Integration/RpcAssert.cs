@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Google.Rpc;
-using Zielsteuerung.Grpc;
+using Grpc.Core;
 
 namespace PartyRegistry.Tests.Integration;
 

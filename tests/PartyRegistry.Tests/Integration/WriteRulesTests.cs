@@ -1,6 +1,6 @@
 using Google.Rpc;
 using Zielsteuerung.Parties.V1;
-using StatusCode = Zielsteuerung.Grpc.StatusCode;
+using StatusCode = Grpc.Core.StatusCode;
 
 namespace PartyRegistry.Tests.Integration;
 
@@ -173,14 +173,14 @@ public sealed class WriteRulesTests(RegistryFixture fixture)
     {
         var (_, jobcenter) = await TestParties.RegisterZktAsync(Client);
 
-        async Task<Zielsteuerung.Grpc.StatusCode> Write(string name)
+        async Task<Grpc.Core.StatusCode> Write(string name)
         {
             try
             {
                 await Client.RecordChangeAsync(new RecordChangeRequest { PartyId = jobcenter.Id, ExpectedVersion = 1, EffectiveDate = "2018-01-01", Name = name });
                 return StatusCode.OK;
             }
-            catch (Zielsteuerung.Grpc.RpcException e)
+            catch (Grpc.Core.RpcException e)
             {
                 return e.StatusCode;
             }

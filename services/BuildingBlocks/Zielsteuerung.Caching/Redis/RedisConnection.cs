@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Instrumentation.StackExchangeRedis;
 using StackExchange.Redis;
 
 namespace Zielsteuerung.Caching.Redis;
@@ -10,14 +11,14 @@ internal sealed class RedisConnection : IDisposable
 {
     private readonly Task<ConnectionMultiplexer> _connecting;
 
-    public RedisConnection(string connectionString, ILogger<RedisConnection> logger)
+    public RedisConnection(string connectionString, ILogger<RedisConnection> logger, StackExchangeRedisInstrumentation? instrumentation = null)
     {
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 2000;
         options.SyncTimeout = 1000;
         options.ConnectRetry = 1;
-        _connecting = Connect(options, logger);
+        _connecting = Connect(options, logger, instrumentation);
     }
 
     /// <summary>The multiplexer if it is connected now, otherwise null.</summary>
@@ -37,7 +38,7 @@ internal sealed class RedisConnection : IDisposable
         }
     }
 
-    private static async Task<ConnectionMultiplexer> Connect(ConfigurationOptions options, ILogger logger)
+    private static async Task<ConnectionMultiplexer> Connect(ConfigurationOptions options, ILogger logger, StackExchangeRedisInstrumentation? instrumentation)
     {
         await Task.Yield();
         ConnectionMultiplexer multiplexer;
@@ -51,6 +52,7 @@ internal sealed class RedisConnection : IDisposable
             logger.LogError(ex, "Redis cannot be used; every read goes to the database.");
             throw;
         }
+        instrumentation?.AddConnection(multiplexer);
         multiplexer.ConnectionFailed += (_, e) =>
             logger.LogWarning("Redis connection lost ({FailureType}); reads go to the database.", e.FailureType);
         multiplexer.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored.");

@@ -42,7 +42,9 @@ internal static class Extensions
         builder.Services.AddSingleton<PartyCache>();
         builder.Services.AddScoped<PartyStore>();
         builder.Services.AddScoped<Registry>();
+        // One instance for all calls (grpc-dotnet uses the registered one): a cached GetParty allocates no service.
         builder.Services.AddSingleton<PartyRegistryService>();
+        builder.AddGrpcServiceHealth(Zielsteuerung.Parties.V1.PartyRegistry.Descriptor.FullName);
         if (loadReferenceData)
         {
             builder.Services.AddHostedService<ReferenceDataReady>();

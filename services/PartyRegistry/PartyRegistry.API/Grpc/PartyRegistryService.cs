@@ -4,7 +4,7 @@ using PartyRegistry.API.Caching;
 using PartyRegistry.API.Import;
 using PartyRegistry.API.Infrastructure;
 using PartyRegistry.API.Model;
-using Zielsteuerung.Grpc;
+using Grpc.Core;
 using Zielsteuerung.Parties.V1;
 
 namespace PartyRegistry.API.Grpc;
@@ -17,7 +17,7 @@ namespace PartyRegistry.API.Grpc;
 /// A singleton: a GetParty answered from the in-process cache creates nothing. The scoped <see cref="Registry"/>
 /// (and with it the DbContext) is taken from the call's request services only when a call needs it.
 /// </remarks>
-internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock)
+internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock) : Zielsteuerung.Parties.V1.PartyRegistry.PartyRegistryBase
 {
     public const int MaxImportBytes = 4 * 1024 * 1024;
     private const int DefaultPageSize = 50;
@@ -25,7 +25,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
     private const int MaxGroupSize = 10_000;
 
     /// <summary>The hot path: a completed task straight from the in-process cache, else Redis, else PostgreSQL.</summary>
-    public Task<Party> GetParty(GetPartyRequest request, ServerCallContext context)
+    public override Task<Party> GetParty(GetPartyRequest request, ServerCallContext context)
     {
         var id = RequiredId(request.Id, "id");
         var asOf = AsOf(request.AsOf);
@@ -40,7 +40,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
         }
     }
 
-    public async Task<Party> GetPartyByAgs(GetPartyByAgsRequest request, ServerCallContext context)
+    public override async Task<Party> GetPartyByAgs(GetPartyByAgsRequest request, ServerCallContext context)
     {
         if (!Tokens.IsWellFormedAgs(request.Ags))
         {
@@ -53,7 +53,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
         return PartyMapper.ToMessage(party);
     }
 
-    public async Task<SearchPartiesResponse> SearchParties(SearchPartiesRequest request, ServerCallContext context)
+    public override async Task<SearchPartiesResponse> SearchParties(SearchPartiesRequest request, ServerCallContext context)
     {
         var fragment = request.NameFragment.Trim();
         if (fragment.Length < 2)
@@ -66,7 +66,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
         return new SearchPartiesResponse { Parties = { parties.Select(PartyMapper.ToMessage) } };
     }
 
-    public async Task<ListPartiesResponse> ListParties(ListPartiesRequest request, ServerCallContext context)
+    public override async Task<ListPartiesResponse> ListParties(ListPartiesRequest request, ServerCallContext context)
     {
         var size = Limit(request.PageSize, DefaultPageSize, MaxPageSize, "page_size");
         var query = Query(request.Filter, AsOf(request.AsOf), "filter");
@@ -81,7 +81,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
         return response;
     }
 
-    public async Task<ListGroupMembersResponse> ListGroupMembers(ListGroupMembersRequest request, ServerCallContext context)
+    public override async Task<ListGroupMembersResponse> ListGroupMembers(ListGroupMembersRequest request, ServerCallContext context)
     {
         var asOf = AsOf(request.AsOf);
         var members = await Registry(context).QueryAsync(Query(request.Group, asOf, "group"), null, MaxGroupSize, context.CancellationToken);
@@ -92,7 +92,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
         };
     }
 
-    public async Task<Party> RegisterParty(RegisterPartyRequest request, ServerCallContext context)
+    public override async Task<Party> RegisterParty(RegisterPartyRequest request, ServerCallContext context)
     {
         var id = RequiredId(request.Id, "id");
         var kind = PartyMapper.FromMessage(request.Kind) ?? throw RuleViolationException.Invalid("kind", "required.");
@@ -143,7 +143,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
         return PartyMapper.ToMessage(registered.At(registered.ValidFrom)!);
     }
 
-    public async Task<Party> RecordChange(RecordChangeRequest request, ServerCallContext context)
+    public override async Task<Party> RecordChange(RecordChangeRequest request, ServerCallContext context)
     {
         var id = RequiredId(request.PartyId, "party_id");
         if (request.ExpectedVersion < 1)
@@ -209,13 +209,13 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
         return PartyMapper.ToMessage(record.At(asOf)!);
     }
 
-    public async Task<PartyHistory> ListPartyHistory(ListPartyHistoryRequest request, ServerCallContext context)
+    public override async Task<PartyHistory> ListPartyHistory(ListPartyHistoryRequest request, ServerCallContext context)
     {
         var (record, changes) = await Registry(context).HistoryAsync(RequiredId(request.Id, "id"), context.CancellationToken);
         return PartyMapper.ToHistory(record, changes);
     }
 
-    public async Task<ImportPartiesResponse> ImportParties(ImportPartiesRequest request, ServerCallContext context)
+    public override async Task<ImportPartiesResponse> ImportParties(ImportPartiesRequest request, ServerCallContext context)
     {
         if (request.Content.Length > MaxImportBytes)
         {

@@ -3,7 +3,8 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using PartyRegistry.API.Application;
 using PartyRegistry.API.Model;
-using Zielsteuerung.Grpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 
 namespace PartyRegistry.API.Grpc;
 

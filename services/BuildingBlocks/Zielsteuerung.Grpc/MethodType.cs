@@ -1,9 +1,0 @@
-namespace Zielsteuerung.Grpc;
-
-public enum MethodType
-{
-    Unary,
-    ClientStreaming,
-    ServerStreaming,
-    DuplexStreaming,
-}
