@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Party registry benchmark (docs/bench/party-registry.md): GetParty through gRPC with a warm cache, against the gRPC
-# runtime's unary echo measured in the same run with the same h2load parameters.
+# grpc-dotnet unary echo measured in the same run with the same h2load parameters, and the echo against bare Kestrel.
 #
 #   tests/Benchmarks/party-registry-bench.sh [--check] [--requests N] [--clients C] [--streams M] [--rounds R]
 #
@@ -8,14 +8,15 @@
 # Release. Starts PostgreSQL, Redis, RabbitMQ and the registry (loading the NRW reference data) through the AppHost's
 # hosting API, warms the cache, then for --rounds rounds measures alternately h2load against
 # /zielsteuerung.parties.v1.PartyRegistry/GetParty (a pre-encoded GetPartyRequest for jc-05554) and against the
-# runtime's Echo/Unary server (Grpc.Benchmarks "serve ours"), and, for diagnosis, against the same registry code in a
+# grpc-dotnet Echo/Unary server (Grpc.Benchmarks "serve grpc-dotnet"), against bare Kestrel answering a pre-encoded
+# response (Grpc.Benchmarks "serve kestrel", the transport's ceiling), and, for diagnosis, against the same registry code in a
 # slim host without ServiceDefaults (PartyRegistry.Benchmarks "serve-bare"); medians count. Server CPU per call is
 # measured too (/proc/<pid>/stat), as the machine is shared. Then p99 of GetParty at half of its peak rate
 # (h2load --rps --log-file), and of the echo at the same rate for comparison. With --check the exit code is 1 if a target is missed:
-# GetParty >= 50 % of echo, p99 <= 5 ms.
+# GetParty >= 70 % of echo, p99 <= 5 ms.
 set -euo pipefail
 
-CHECK=0 REQUESTS=100000 CLIENTS=4 STREAMS=64 ROUNDS=5 SECONDS_LATENCY=10 WARMUP_SECONDS=5 PARTY=jc-05554
+CHECK=0 REQUESTS=100000 CLIENTS=4 STREAMS=64 ROUNDS=5 SECONDS_LATENCY=10 WARMUP_SECONDS=4 PARTY=jc-05554
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --check) CHECK=1 ;;
@@ -104,7 +105,7 @@ measure() {
 }
 
 GET_PATH=/zielsteuerung.parties.v1.PartyRegistry/GetParty
-ECHO_PATH=/zielsteuerung.testing.v1.Echo/Unary
+ECHO_PATH=/zielsteuerung.benchmarks.v1.Echo/Unary
 
 echo "starting PostgreSQL, Redis, RabbitMQ and the party registry…" >&2
 start registry "${REGISTRY[@]}" host
@@ -118,10 +119,14 @@ start bare "${REGISTRY[@]}" serve-bare "$DB_CS" "$REDIS_CS" "$RABBIT_CS"
 BARE_PORT=$PORT
 BARE_PID=${PIDS[-1]}
 verify "$BARE_PORT" "$WORK/get-party.bin" "$GET_PATH" "Jobcenter Kreis Borken"
-start echo "${ECHO[@]}" serve ours
+start echo "${ECHO[@]}" serve grpc-dotnet
 ECHO_PORT=$PORT
 ECHO_PID=${PIDS[-1]}
 verify "$ECHO_PORT" "$WORK/echo.bin" "$ECHO_PATH" "Zielvereinbarung 2026"
+start kestrel "${ECHO[@]}" serve kestrel
+KESTREL_PORT=$PORT
+KESTREL_PID=${PIDS[-1]}
+verify "$KESTREL_PORT" "$WORK/echo.bin" "$ECHO_PATH" "Zielvereinbarung 2026"
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warming up (cache and JIT)…" >&2
@@ -131,15 +136,18 @@ for _ in 1 2 3; do
   rate "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" -D "$WARMUP_SECONDS" >/dev/null
   rate "$BARE_PORT" "$GET_PATH" "$WORK/get-party.bin" -D "$WARMUP_SECONDS" >/dev/null
   rate "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" -D "$WARMUP_SECONDS" >/dev/null
+  rate "$KESTREL_PORT" "$ECHO_PATH" "$WORK/echo.bin" -D "$WARMUP_SECONDS" >/dev/null
 done
 
-GET=() GET_CPU=() BARE=() BARE_CPU=() ECHOES=() ECHOES_CPU=()
+GET=() GET_CPU=() BARE=() BARE_CPU=() ECHOES=() ECHOES_CPU=() KESTREL=() KESTREL_CPU=()
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS…" >&2
   measure GET "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" "$REGISTRY_PID"
   measure ECHOES "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" "$ECHO_PID"
   measure BARE "$BARE_PORT" "$GET_PATH" "$WORK/get-party.bin" "$BARE_PID"
+  measure KESTREL "$KESTREL_PORT" "$ECHO_PATH" "$WORK/echo.bin" "$KESTREL_PID"
 done
+K=$(median "${KESTREL[@]}") K_CPU=$(median "${KESTREL_CPU[@]}")
 B=$(median "${BARE[@]}") B_CPU=$(median "${BARE_CPU[@]}")
 G=$(median "${GET[@]}") E=$(median "${ECHOES[@]}")
 G_CPU=$(median "${GET_CPU[@]}") E_CPU=$(median "${ECHOES_CPU[@]}")
@@ -149,29 +157,33 @@ percentile() { awk '{print $3}' "$1" | sort -n | awk -v p="$2" '{a[NR]=$1} END {
 HALF_PER_CLIENT=$(( G / 2 / CLIENTS ))
 rate "$REGISTRY_PORT" "$GET_PATH" "$WORK/get-party.bin" -D "$SECONDS_LATENCY" --rps "$HALF_PER_CLIENT" --log-file "$WORK/latency.log" >/dev/null
 P99=$(percentile "$WORK/latency.log" 0.99) P50=$(percentile "$WORK/latency.log" 0.50)
-# The same rate against the echo: what the machine and the runtime alone give at that load.
+# The same rate against the echo: what the machine and grpc-dotnet alone give at that load.
 rate "$ECHO_PORT" "$ECHO_PATH" "$WORK/echo.bin" -D "$SECONDS_LATENCY" --rps "$HALF_PER_CLIENT" --log-file "$WORK/echo-latency.log" >/dev/null
 ECHO_P99=$(percentile "$WORK/echo-latency.log" 0.99) ECHO_P50=$(percentile "$WORK/echo-latency.log" 0.50)
+stop kestrel
 stop echo
 stop bare
 stop registry
 RATIO=$(awk -v a="$G" -v b="$E" 'BEGIN {printf "%.2f", a/b}')
 CPU_RATIO=$(awk -v a="$E_CPU" -v b="$G_CPU" 'BEGIN {printf "%.2f", a/b}')
+ECHO_RATIO=$(awk -v a="$E" -v b="$K" 'BEGIN {printf "%.2f", a/b}')
 
 echo
-echo "party registry GetParty (warm cache) vs runtime unary echo; $(nproc) cores shared by servers, infrastructure and h2load"
-echo "h2load -c $CLIENTS -m $STREAMS -t 1 -n $REQUESTS, medians of $ROUNDS alternating rounds (GetParty: ${GET[*]}; echo: ${ECHOES[*]}; slim: ${BARE[*]})"
+echo "party registry GetParty (warm cache) vs grpc-dotnet unary echo; $(nproc) cores shared by servers, infrastructure and h2load"
+echo "h2load -c $CLIENTS -m $STREAMS -t 1 -n $REQUESTS, medians of $ROUNDS alternating rounds (GetParty: ${GET[*]}; echo: ${ECHOES[*]}; slim: ${BARE[*]}; kestrel: ${KESTREL[*]})"
 echo "load average before: $LOAD_BEFORE"
 printf '%-48s %12s %16s\n' "measurement" "calls/s" "server CPU/call"
 printf '%-48s %12s %13s us\n' "GetParty $PARTY, warm cache" "$G" "$G_CPU"
 printf '%-48s %12s %13s us\n' "GetParty, slim host without ServiceDefaults" "$B" "$B_CPU"
-printf '%-48s %12s %13s us\n' "runtime unary echo (Grpc.Benchmarks serve ours)" "$E" "$E_CPU"
-printf '%-48s %12s %8s\n' "ratio GetParty / echo (calls/s)" "$RATIO" ">= 0.50"
+printf '%-48s %12s %13s us\n' "grpc-dotnet unary echo" "$E" "$E_CPU"
+printf '%-48s %12s %13s us\n' "bare Kestrel, pre-encoded echo response" "$K" "$K_CPU"
+printf '%-48s %12s %8s\n' "ratio GetParty / echo (calls/s)" "$RATIO" ">= 0.70"
+printf '%-48s %12s\n' "ratio echo / bare Kestrel (calls/s)" "$ECHO_RATIO"
 printf '%-48s %12s\n' "ratio echo CPU/call / GetParty CPU/call" "$CPU_RATIO"
 echo "GetParty at $(( HALF_PER_CLIENT * CLIENTS )) calls/s (half of peak, h2load --rps $HALF_PER_CLIENT x $CLIENTS, ${SECONDS_LATENCY} s): p50 ${P50} ms, p99 ${P99} ms (target <= 5 ms)"
 echo "echo at the same rate, for comparison:           p50 ${ECHO_P50} ms, p99 ${ECHO_P99} ms"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if (( CHECK )); then
-  awk -v r="$RATIO" -v p="$P99" 'BEGIN {exit !(r >= 0.5 && p <= 5)}' || { echo "FAILED: a target is missed" >&2; exit 1; }
+  awk -v r="$RATIO" -v p="$P99" 'BEGIN {exit !(r >= 0.7 && p <= 5)}' || { echo "FAILED: a target is missed" >&2; exit 1; }
 fi
