@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 
-namespace Zielsteuerung.Grpc.Interop.Tests.Infrastructure;
+namespace Zielsteuerung.Interop.Tests.Infrastructure;
 
 /// <summary>A gRPC implementation we did not write, driven through the scripts in tests/interop.</summary>
 public sealed class Peer
@@ -9,27 +9,26 @@ public sealed class Peer
     private const string InstallHint = "run eng/install-prerequisites.sh --tests";
 
     public static readonly Peer Python = new(
-        "python grpcio", "python", "/usr/bin/python3", "echo_server.py", "echo_client.py", ["-u"],
+        "python grpcio", "python", "/usr/bin/python3", "registry_client.py", ["-u"],
         $"Debian's python3-grpcio and python3-protobuf are needed for /usr/bin/python3 ({InstallHint}, or apt-get install python3-grpcio python3-protobuf)",
         ["-c", "import grpc, google.protobuf"]);
 
     public static readonly Peer Node = new(
-        "@grpc/grpc-js", "node", "node", "echo-server.js", "echo-client.js", [],
+        "@grpc/grpc-js", "node", "node", "registry-client.js", [],
         $"node and tests/interop/node/node_modules are needed ({InstallHint}, or npm ci --prefix tests/interop/node)",
-        ["-e", "require('@grpc/grpc-js'); require('@grpc/proto-loader'); require('grpc-health-check'); require('@grpc/reflection')"]);
+        ["-e", "require('@grpc/grpc-js'); require('protobufjs/ext/descriptor')"]);
 
     private readonly string[] _interpreterArguments;
     private readonly string _missingMessage;
     private readonly string[] _probe;
     private readonly Lazy<string?> _problem;
 
-    private Peer(string name, string folder, string executable, string serverScript, string clientScript,
+    private Peer(string name, string folder, string executable, string clientScript,
         string[] interpreterArguments, string missingMessage, string[] probe)
     {
         Name = name;
         Directory = System.IO.Path.Combine(RepositoryRoot.Path, "tests", "interop", folder);
         Executable = executable;
-        ServerScript = serverScript;
         ClientScript = clientScript;
         _interpreterArguments = interpreterArguments;
         _missingMessage = missingMessage;
@@ -40,7 +39,6 @@ public sealed class Peer
     public string Name { get; }
     public string Directory { get; }
     public string Executable { get; }
-    public string ServerScript { get; }
     public string ClientScript { get; }
 
     public override string ToString() => Name;

@@ -309,7 +309,10 @@ internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelem
         _ => RuleViolationException.Precondition(e.Constraint, e.Message),
     };
 
-    /// <summary>The first file field whose value today differs between the registry and a file row.</summary>
+    /// <summary>
+    /// The first file field whose value today differs between the registry and a file row; for a party that does not
+    /// exist today, on its first (registered in the future) or last (dissolved) day.
+    /// </summary>
     private string? FirstDifference(PartyRecord registered, PartyRecord file)
     {
         if (registered.Kind != file.Kind)
@@ -318,7 +321,9 @@ internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelem
         }
 
         var today = clock.Today();
-        var day = registered.ValidTo is { } end && end <= today ? end.AddDays(-1) : today;
+        var day = registered.ValidTo is { } end && end <= today ? end.AddDays(-1)
+            : registered.ValidFrom > today ? registered.ValidFrom
+            : today;
         var fields = file.Fields.Keys.Concat(registered.Fields.Keys)
             .Where(f => f is Tokens.Name or Tokens.Ags or Tokens.State or Tokens.Form || f.StartsWith(Tokens.RelationPrefix, StringComparison.Ordinal))
             .Distinct();

@@ -1,0 +1,354 @@
+"""Debian's python grpcio as a client of our party registry (zielsteuerung.parties.v1.PartyRegistry).
+
+Runs named checks in order against --target and prints one JSON object per check: what it observed
+({"check": name, ...}) or {"check": name, "error": "..."}. The C# tests (tests/Grpc.Interop.Tests) assert on it.
+No code generation: message classes come from the descriptor set (protoc --descriptor_set_out --include_imports)
+of parties.proto, google/rpc, grpc.health.v1 and grpc.reflection; Debian has no grpc_health/grpc_reflection.
+
+    /usr/bin/python3 tests/interop/python/registry_client.py --descriptors interop.pb --target 127.0.0.1:PORT \
+        --run-id ix-manual-1 [--check get_party]
+"""
+
+import argparse
+import base64
+import json
+import sys
+import threading
+
+import grpc
+from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
+
+SERVICE = "zielsteuerung.parties.v1.PartyRegistry"
+HEALTH = "grpc.health.v1.Health"
+STATUS_DETAILS_KEY = "grpc-status-details-bin"
+P = "zielsteuerung.parties.v1."
+FUTURE = "2090-01-01"  # test parties exist only from here: no present or past read of the reference data sees them
+
+
+class Registry:
+    """Message classes of the descriptor set and callables for the methods of a channel."""
+
+    def __init__(self, descriptor_set_path, channel, run_id):
+        with open(descriptor_set_path, "rb") as f:
+            files = descriptor_pb2.FileDescriptorSet.FromString(f.read()).file
+        self.pool = descriptor_pool.DescriptorPool()
+        for file in files:
+            self.pool.Add(file)
+        self._factory = message_factory.MessageFactory(self.pool)
+        self.channel = channel
+        self.run_id = run_id
+        self.party_id = run_id
+        self.import_id = run_id + "-imp"
+
+    def message(self, full_name):
+        # protobuf 3.21/4.21 (Debian 12) has no message_factory.GetMessageClass yet.
+        return self._factory.GetPrototype(self.pool.FindMessageTypeByName(full_name))
+
+    def method(self, service, name, kind="unary_unary"):
+        method = self.pool.FindServiceByName(service).methods_by_name[name]
+        return getattr(self.channel, kind)(
+            f"/{service}/{name}",
+            request_serializer=lambda m: m.SerializeToString(),
+            response_deserializer=self.message(method.output_type.full_name).FromString)
+
+    def call(self, rpc, /, **fields):
+        """A PartyRegistry call; returns the response or raises grpc.RpcError."""
+        method = self.pool.FindServiceByName(SERVICE).methods_by_name[rpc]
+        request = self.message(method.input_type.full_name)(**fields)
+        return self.method(SERVICE, rpc)(request, timeout=30)
+
+    def failure(self, rpc, /, **fields):
+        """The status of a call that must fail: code, message and the parsed grpc-status-details-bin."""
+        try:
+            self.call(rpc, **fields)
+        except grpc.RpcError as e:
+            return {"code": e.code().value[0], "details": e.details() or "", "status": self.status(e.trailing_metadata())}
+        return {"code": 0}
+
+    def status(self, trailers):
+        raw = next((v for k, v in trailers or () if k == STATUS_DETAILS_KEY), None)
+        if raw is None:
+            return None
+        status = self.message("google.rpc.Status").FromString(raw)
+        details = []
+        for any_ in status.details:
+            detail = self.message(any_.type_url.split("/")[-1])()
+            any_.Unpack(detail)
+            details.append({"type_url": any_.type_url,
+                            "value": json_format.MessageToDict(detail, preserving_proto_field_name=True)})
+        return {"code": status.code, "message": status.message, "details": details}
+
+
+def party_json(party):
+    return json_format.MessageToDict(party, preserving_proto_field_name=True)
+
+
+# ---- every RPC of zielsteuerung.parties.v1 ----
+
+def check_get_party(r):
+    return {"as_of": {d: party_json(r.call("GetParty", id="mags-nrw", as_of=d)) for d in ("2012-01-01", "2020-01-01")}}
+
+
+def check_get_party_by_ags(r):
+    return {"party": party_json(r.call("GetPartyByAgs", ags="05554", kind=7, as_of="2016-01-01"))}
+
+
+def check_search_parties(r):
+    response = r.call("SearchParties", name_fragment="GÜTERSLOH", as_of="2016-01-01")
+    return {"ids": [p.id for p in response.parties], "names": [p.name for p in response.parties]}
+
+
+def check_list_parties(r):
+    Filter = r.message(P + "PartyFilter")
+    pages, token = [], ""
+    while True:
+        response = r.call("ListParties", filter=Filter(kind=7, state="DE-NW", form=2), as_of="2016-01-01",
+                          page_size=7, page_token=token)
+        pages.append([p.id for p in response.parties])
+        token = response.next_page_token
+        if not token or len(pages) > 20:
+            break
+    return {"pages": pages}
+
+
+def check_list_group_members(r):
+    Filter = r.message(P + "PartyFilter")
+    response = r.call("ListGroupMembers", group=Filter(kind=7, state="DE-NW", form=2), as_of="2016-01-01")
+    return {"as_of": response.as_of, "members": [json_format.MessageToDict(m, preserving_proto_field_name=True)
+                                                 for m in response.members]}
+
+
+def check_register_party(r):
+    party = r.call("RegisterParty", id=r.party_id, kind=8, name="Interop-Gremium Düsseldorf-Süd",
+                   short_name="IGDS", valid_from=FUTURE, recorded_by="interop python")
+    return {"party": party_json(party)}
+
+
+def check_record_change(r):
+    party = r.call("RecordChange", party_id=r.party_id, expected_version=1, effective_date="2091-01-01",
+                   name="Interop-Gremium Köln-Mülheim", reason="Umbenennung", recorded_by="interop python")
+    before = r.call("GetParty", id=r.party_id, as_of="2090-06-01")
+    return {"party": party_json(party), "name_before": before.name}
+
+
+def check_list_party_history(r):
+    history = r.call("ListPartyHistory", id=r.party_id)
+    return {"version": history.version,
+            "changes": [{"version": c.version, "changed_fields": list(c.changed_fields), "reason": c.reason}
+                        for c in history.changes],
+            "periods": [{"field": p.field, "value": p.value, "valid_from": p.valid_from, "valid_to": p.valid_to}
+                        for p in history.periods if p.field == "name"]}
+
+
+def import_file(r, kind="body"):
+    header = "key,kind,name,ags,form,partner_agency,parent,verified,note\n"
+    return (header + f'{r.import_id},{kind},"Interop-Beirat Münster, Import",,,,,no,interop test\n').encode("utf-8")
+
+
+def check_import_parties(r):
+    first = r.call("ImportParties", content=import_file(r), valid_from=FUTURE, recorded_by="interop python")
+    again = r.call("ImportParties", content=import_file(r), valid_from=FUTURE, recorded_by="interop python")
+    return {"first": json_format.MessageToDict(first, preserving_proto_field_name=True, including_default_value_fields=True),
+            "again": json_format.MessageToDict(again, preserving_proto_field_name=True, including_default_value_fields=True)}
+
+
+# ---- errors: code, unicode message, google.rpc details ----
+
+def check_error_invalid_argument(r):
+    return r.failure("GetParty", id="jc-müller")
+
+
+def check_error_not_found(r):
+    return r.failure("GetParty", id=r.run_id + "-missing")
+
+
+def check_error_already_exists(r):
+    return r.failure("RegisterParty", id=r.party_id, kind=8, name="Doppelt", valid_from=FUTURE)
+
+
+def check_error_failed_precondition(r):
+    return r.failure("RecordChange", party_id=r.party_id, expected_version=2, effective_date="2089-01-01", name="Zu früh")
+
+
+def check_error_aborted(r):
+    return r.failure("RecordChange", party_id=r.party_id, expected_version=1, effective_date="2092-01-01", name="Veraltet")
+
+
+def check_error_import_rejected(r):
+    return r.failure("ImportParties", content=import_file(r, kind="gremium"), valid_from=FUTURE)
+
+
+# ---- deadlines, metadata ----
+
+def check_deadline(r):
+    method = r.method(SERVICE, "ListParties")
+    request = r.message(P + "ListPartiesRequest")(page_size=500, as_of="2016-01-01")
+    generous = method.with_call(request, timeout=30)[1].code().value[0]
+    try:
+        method(request, timeout=0.001)
+        tiny = 0
+    except grpc.RpcError as e:
+        tiny = e.code().value[0]
+    return {"generous_code": generous, "tiny_code": tiny}
+
+
+def check_metadata(r):
+    method = r.method(SERVICE, "GetParty")
+    request = r.message(P + "GetPartyRequest")(id="ba")
+    metadata = (("x-interop-run", r.run_id), ("x-interop-trace-bin", bytes(range(256))))
+    response, call = method.with_call(request, metadata=metadata, timeout=30)
+    # grpc-encoding is request metadata too: a server that did not read it could not parse the gzip body.
+    compressed = method(request, timeout=30, compression=grpc.Compression.Gzip)
+    return {"name": response.name, "compressed_name": compressed.name,
+            "headers": [k for k, _ in call.initial_metadata() or ()],
+            "trailers": [k for k, _ in call.trailing_metadata() or ()],
+            "error_trailers": [k for k, _ in error_trailers(r)]}
+
+
+def error_trailers(r):
+    try:
+        r.call("GetParty", id=r.run_id + "-missing")
+    except grpc.RpcError as e:
+        return e.trailing_metadata() or ()
+    return ()
+
+
+# ---- health ----
+
+def serving_status_name(r, number):
+    return r.message("grpc.health.v1.HealthCheckResponse").DESCRIPTOR.enum_types_by_name["ServingStatus"] \
+        .values_by_number[number].name
+
+
+def check_health_check(r):
+    check = r.method(HEALTH, "Check")
+    Request = r.message("grpc.health.v1.HealthCheckRequest")
+    results = []
+    for service in ("", SERVICE, "zielsteuerung.nowhere.v1.Nothing"):
+        try:
+            results.append({"service": service, "code": 0,
+                            "status": serving_status_name(r, check(Request(service=service), timeout=10).status)})
+        except grpc.RpcError as e:
+            results.append({"service": service, "code": e.code().value[0], "status": None})
+    return {"checks": results}
+
+
+def check_health_watch(r):
+    watch = r.method(HEALTH, "Watch", "unary_stream")
+    call = watch(r.message("grpc.health.v1.HealthCheckRequest")(service=""), timeout=10)
+    first = next(call)
+    call.cancel()
+    return {"first": serving_status_name(r, first.status)}
+
+
+# ---- reflection ----
+
+def reflection(r, version):
+    package = f"grpc.reflection.{version}"
+    info = r.method(f"{package}.ServerReflection", "ServerReflectionInfo", "stream_stream")
+    Request = r.message(f"{package}.ServerReflectionRequest")
+    requests = []
+    lock = threading.Condition()
+
+    def generate():
+        while True:
+            with lock:
+                lock.wait_for(lambda: requests)
+                request = requests.pop(0)
+            if request is None:
+                return
+            yield request
+
+    call = info(generate(), timeout=10)
+
+    def ask(**fields):
+        with lock:
+            requests.append(Request(**fields))
+            lock.notify_all()
+        response = next(call)
+        if response.HasField("error_response"):
+            raise RuntimeError(f"reflection error {response.error_response.error_code}: "
+                               f"{response.error_response.error_message}")
+        return response
+
+    def finish():
+        with lock:
+            requests.append(None)
+            lock.notify_all()
+        for _ in call:
+            pass
+
+    return ask, finish
+
+
+def check_reflection_list(r, version):
+    ask, finish = reflection(r, version)
+    services = [s.name for s in ask(list_services="").list_services_response.service]
+    finish()
+    return {"services": services}
+
+
+def check_reflection_symbol(r, version):
+    """file_containing_symbol, then every missing dependency by name; then a call through the reflected types."""
+    ask, finish = reflection(r, version)
+    files = {}
+
+    def add(response):
+        for raw in response.file_descriptor_response.file_descriptor_proto:
+            proto = descriptor_pb2.FileDescriptorProto.FromString(raw)
+            files.setdefault(proto.name, proto)
+
+    add(ask(file_containing_symbol=SERVICE))
+    first = list(files)
+    while missing := [d for f in list(files.values()) for d in f.dependency if d not in files]:
+        add(ask(file_by_filename=missing[0]))
+    finish()
+
+    pool = descriptor_pool.DescriptorPool()
+    added = set()
+    while len(added) < len(files):
+        for name, proto in files.items():
+            if name not in added and all(d in added for d in proto.dependency):
+                pool.Add(proto)
+                added.add(name)
+    service = pool.FindServiceByName(SERVICE)
+    factory = message_factory.MessageFactory(pool)
+    get = service.methods_by_name["GetParty"]
+    Request, Response = (factory.GetPrototype(get.input_type), factory.GetPrototype(get.output_type))
+    party = r.channel.unary_unary(f"/{SERVICE}/GetParty", request_serializer=lambda m: m.SerializeToString(),
+                                  response_deserializer=Response.FromString)(Request(id="ba"), timeout=30)
+    return {"files": first, "methods": [m.name for m in service.methods], "reflected_call_name": party.name}
+
+
+CHECKS = {name[len("check_"):]: fn for name, fn in list(globals().items())
+          if name.startswith("check_") and name not in ("check_reflection_list", "check_reflection_symbol")}
+for _version in ("v1", "v1alpha"):
+    CHECKS[f"reflection_list_{_version}"] = lambda r, v=_version: check_reflection_list(r, v)
+    CHECKS[f"reflection_symbol_{_version}"] = lambda r, v=_version: check_reflection_symbol(r, v)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--descriptors", required=True)
+    parser.add_argument("--target", required=True, help="host:port of the registry's gRPC endpoint")
+    parser.add_argument("--run-id", required=True, help="the id of the party this run registers (unique per run)")
+    parser.add_argument("--check", action="append", choices=sorted(CHECKS), help="only these (default: all, in order)")
+    args = parser.parse_args()
+
+    with grpc.insecure_channel(args.target) as channel:
+        try:
+            grpc.channel_ready_future(channel).result(timeout=10)
+        except grpc.FutureTimeoutError:
+            sys.exit(f"cannot connect to {args.target} within 10 s")
+        registry = Registry(args.descriptors, channel, args.run_id)
+        for name in args.check or CHECKS:
+            try:
+                result = {"check": name, **CHECKS[name](registry)}
+            except Exception as e:  # reported, and the next check still runs
+                result = {"check": name, "error": f"{type(e).__name__}: {e}"}
+            sys.stdout.write(json.dumps(result, ensure_ascii=False, default=lambda b: base64.b64encode(b).decode()) + "\n")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
