@@ -1,92 +1,115 @@
-using System.Net.Sockets;
+using System.Net;
+using System.Net.NetworkInformation;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Zielsteuerung.Hosting;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+using StackExchange.Redis;
+using Zielsteuerung.Hosting.Servers;
+using Zielsteuerung.Testing;
 
 namespace Hosting.Tests;
 
+/// <summary>The servers of the AppHost as Aspire executable resources: healthy, reachable with their secrets only, on loopback, data in the state directory.</summary>
 [Collection(TopologyCollection.Name)]
 public sealed class InfrastructureTests(TopologyFixture fixture)
 {
-    private DistributedApplication App => fixture.App;
+    private TestTopology Topology => fixture.Topology;
 
     [Fact]
-    public async Task Postgres_database_is_created_and_reachable_with_its_connection_string()
+    public void Every_resource_of_the_AppHost_is_running_and_healthy()
     {
-        var connectionString = await App.GetConnectionStringAsync("parties-db");
-        Assert.Matches(@"^Host=127\.0\.0\.1;Port=\d+;Username=postgres;Password=\w{24};Database=parties$", connectionString);
-
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT current_database()", connection);
-        Assert.Equal("parties", await command.ExecuteScalarAsync());
-    }
-
-    [Fact]
-    public async Task Redis_answers_ping_on_its_connection_string()
-    {
-        var connectionString = App.GetConnectionString("redis");
-        Assert.Matches(@"^127\.0\.0\.1:\d+$", connectionString);
-        var port = int.Parse(connectionString.Split(':')[1]);
-
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port);
-        await client.GetStream().WriteAsync("PING\r\n"u8.ToArray());
-        var buffer = new byte[7];
-        var read = await client.GetStream().ReadAsync(buffer);
-        Assert.Equal("+PONG\r\n", System.Text.Encoding.ASCII.GetString(buffer, 0, read));
-    }
-
-    [Fact]
-    public async Task RabbitMQ_speaks_AMQP_on_its_connection_string()
-    {
-        var uri = new Uri(App.GetConnectionString("rabbitmq"));
-        Assert.Equal("amqp://guest:guest@127.0.0.1/", new UriBuilder(uri) { Port = -1 }.Uri.ToString());
-
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", uri.Port);
-        await client.GetStream().WriteAsync("AMQP\0\0\u0009\u0001"u8.ToArray());
-        var frame = new byte[1];
-        Assert.Equal(1, await client.GetStream().ReadAsync(frame));
-        Assert.Equal(1, frame[0]); // method frame: Connection.Start
-    }
-
-    [Fact]
-    public void Servers_listen_on_loopback_only()
-    {
-        foreach (var name in (string[])["postgres", "redis", "rabbitmq"])
+        var names = new[] { "postgres", "parties-db", "rabbitmq-epmd", "rabbitmq", "redis", "party-registry" };
+        Assert.All(names, name =>
         {
-            var port = App.GetEndpoint(name, "tcp").Port;
-            var listeners = File.ReadAllLines("/proc/net/tcp").Skip(1)
-                .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Where(f => f[3] == "0A" && Convert.ToInt32(f[1].Split(':')[1], 16) == port) // 0A = LISTEN
-                .Select(f => f[1].Split(':')[0])
-                .ToList();
-            Assert.NotEmpty(listeners);
-            Assert.All(listeners, address => Assert.Equal("0100007F", address)); // 127.0.0.1
+            Assert.True(Topology.App.ResourceNotifications.TryGetCurrentState(name, out var resource), $"{name} is not in the model");
+            Assert.Equal(KnownResourceStates.Running, resource!.Snapshot.State?.Text);
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, resource.Snapshot.HealthStatus);
+        });
+    }
+
+    [Fact]
+    public async Task The_database_takes_its_connection_string_and_refuses_a_wrong_password()
+    {
+        var connectionString = await Topology.App.GetConnectionStringAsync("parties-db");
+        Assert.Contains("Host=127.0.0.1", connectionString);
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT current_database()", connection);
+            Assert.Equal("parties", await command.ExecuteScalarAsync());
         }
+
+        var wrong = new NpgsqlConnectionStringBuilder(connectionString) { Password = "not-the-password" };
+        await using var refused = new NpgsqlConnection(wrong.ConnectionString);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => refused.OpenAsync());
+        Assert.Equal(PostgresErrorCodes.InvalidPassword, error.SqlState);
     }
 
     [Fact]
-    public void Every_endpoint_has_its_own_port_below_the_ephemeral_range()
+    public async Task Redis_answers_with_its_password_and_refuses_without()
     {
-        var ports = App.ResourceNotifications.GetSnapshots().SelectMany(s => s.Endpoints.Values).Select(u => u.Port).ToList();
-        var ephemeralLow = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0]);
+        var connectionString = await Topology.App.GetConnectionStringAsync("redis");
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(connectionString!))
+        {
+            Assert.True((await redis.GetDatabase().PingAsync()) > TimeSpan.Zero);
+        }
 
-        Assert.Equal(9, ports.Count); // postgres, rabbitmq, redis; sample-0, sample-1 and caller with grpc and http each
-        Assert.Equal(ports.Count, ports.Distinct().Count());
-        Assert.All(ports, port => Assert.InRange(port, 20000, ephemeralLow - 1));
+        var withoutPassword = ConfigurationOptions.Parse(connectionString!);
+        withoutPassword.Password = null;
+        withoutPassword.AbortOnConnectFail = true;
+        withoutPassword.ConnectTimeout = 2000;
+        await Assert.ThrowsAsync<RedisConnectionException>(() => ConnectionMultiplexer.ConnectAsync(withoutPassword));
     }
 
     [Fact]
-    public void Every_resource_is_healthy_and_logs_to_the_state_directory()
+    public async Task RabbitMQ_takes_its_user_and_refuses_a_wrong_password()
     {
-        var snapshots = App.ResourceNotifications.GetSnapshots();
-        Assert.Equal(
-            ["postgres", "parties-db", "rabbitmq-epmd", "rabbitmq", "redis", "sample-0", "sample-1", "caller"],
-            snapshots.Select(s => s.Name));
-        Assert.All(snapshots, s => Assert.True(s.IsHealthy, $"{s.Name} is {s.State}/{s.Health}"));
-        Assert.All(snapshots, s => Assert.StartsWith(App.StateDirectory, s.LogPath));
-        Assert.Contains(File.ReadAllLines(App.ResourceNotifications.GetSnapshots("postgres")[0].LogPath),
-            line => line.Contains("database system is ready to accept connections"));
+        var uri = new Uri((await Topology.App.GetConnectionStringAsync("rabbitmq"))!);
+        await using (var connection = await new ConnectionFactory { Uri = uri }.CreateConnectionAsync())
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            var queue = await channel.QueueDeclareAsync(exclusive: true);
+            Assert.StartsWith("amq.gen-", queue.QueueName);
+        }
+
+        var wrong = new UriBuilder(uri) { Password = "not-the-password" }.Uri;
+        await Assert.ThrowsAsync<BrokerUnreachableException>(() => new ConnectionFactory { Uri = wrong }.CreateConnectionAsync());
+    }
+
+    [Fact]
+    public async Task Servers_listen_on_loopback_only_on_the_ports_Aspire_allocated()
+    {
+        var listeners = IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners();
+        foreach (var name in (string[])["postgres", "rabbitmq", "rabbitmq-epmd", "redis"])
+        {
+            var endpoint = Topology.App.GetEndpoint(name, "tcp");
+            var bound = listeners.Where(l => l.Port == endpoint.Port).ToList();
+            Assert.NotEmpty(bound);
+            Assert.All(bound, l => Assert.True(IPAddress.IsLoopback(l.Address), $"{name} listens on {l}"));
+        }
+
+        var model = Topology.App.Services.GetRequiredService<DistributedApplicationModel>();
+        var rabbitmq = model.Resources.OfType<RabbitMQServerResource>().Single();
+        var distribution = await rabbitmq.GetEndpoint("dist").Property(EndpointProperty.Port).GetValueAsync();
+        Assert.All(listeners.Where(l => l.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) == distribution), l => Assert.True(IPAddress.IsLoopback(l.Address), $"the broker's distribution port listens on {l}"));
+    }
+
+    [Fact]
+    public void Data_lives_in_the_state_directory_the_topology_was_given()
+    {
+        Assert.True(File.Exists(Path.Combine(Topology.State.Path, "postgres", "data", "PG_VERSION")));
+        Assert.True(Directory.Exists(Path.Combine(Topology.State.Path, "rabbitmq", "mnesia")));
+        Assert.True(Directory.Exists(Path.Combine(Topology.State.Path, "redis", "appendonlydir")) || File.Exists(Path.Combine(Topology.State.Path, "redis", "appendonly.aof")));
+    }
+
+    [Fact]
+    public async Task The_servers_console_output_reaches_the_dashboard()
+    {
+        var line = await Topology.WaitForConsoleLineAsync("postgres", line => line.Contains("ready to accept connections", StringComparison.Ordinal));
+        Assert.Contains("database system is ready", line);
     }
 }

@@ -12,13 +12,14 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PartyRegistry.API.Extensions;
 using PartyRegistry.API.Grpc;
-using Zielsteuerung.Hosting;
-using Zielsteuerung.Hosting.ApplicationModel;
-using Zielsteuerung.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Zielsteuerung.Testing;
 using Zielsteuerung.Parties.V1;
 
 // The .NET side of tests/Benchmarks/party-registry-bench.sh (docs/bench/party-registry.md).
-//   host                       PostgreSQL, Redis, RabbitMQ and the party registry (as the AppHost runs it); prints
+//   host                       the AppHost's topology (PostgreSQL, Redis, RabbitMQ, the party registry); prints
 //                              "PORT <grpc port>" when all are healthy, stops everything when stdin closes
 //   serve-bare <db> <redis> <rabbitmq>
 //                              for diagnosis: the registry's services and gRPC service in a slim host of this process,
@@ -34,24 +35,22 @@ return args switch
 
 static async Task<int> HostAsync()
 {
-    var builder = DistributedApplicationTestingBuilder.Create();
-    var db = builder.AddPostgres("postgres").AddDatabase("parties-db", "parties");
-    var rabbitmq = builder.AddRabbitMQ("rabbitmq");
-    var redis = builder.AddRedis("redis");
-    var registry = builder.AddProject("party-registry", new PartyRegistryProject())
-        .WithReference(db).WithReference(rabbitmq).WithReference(redis)
-        .WaitFor(db).WaitFor(rabbitmq).WaitFor(redis)
-        .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
-
     // Experiments: PARTY_REGISTRY_BENCH_ENV="Name=value;Name2=value2" is passed to the service.
-    foreach (var pair in (Environment.GetEnvironmentVariable("PARTY_REGISTRY_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+    var experiments = (Environment.GetEnvironmentVariable("PARTY_REGISTRY_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
+        .Select(pair => (Name: pair[..pair.IndexOf('=', StringComparison.Ordinal)], Value: pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+    await using var topology = await TestTopology.StartAsync(builder =>
     {
-        var (name, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-        registry.WithEnvironment(name, value);
-    }
-    await using var app = await builder.BuildAndStartAsync(TimeSpan.FromSeconds(180));
-    Console.WriteLine($"PORT {app.GetEndpoint("party-registry", "grpc").Port}");
-    Console.WriteLine($"CONNECTIONS {app.GetConnectionString("parties-db")} {app.GetConnectionString("redis")} {app.GetConnectionString("rabbitmq")}");
+        var registry = builder.CreateResourceBuilder<ProjectResource>("party-registry").WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
+        foreach (var (name, value) in experiments)
+        {
+            registry.WithEnvironment(name, value);
+        }
+    });
+
+    // The service's own port, as a deployment exposes it (not the port of DCP's development proxy in front of it).
+    var registry = topology.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == "party-registry");
+    Console.WriteLine($"PORT {await registry.GetEndpoint("grpc").Property(EndpointProperty.TargetPort).GetValueAsync()}");
+    Console.WriteLine($"CONNECTIONS {await topology.App.GetConnectionStringAsync("parties-db")} {await topology.App.GetConnectionStringAsync("redis")} {await topology.App.GetConnectionStringAsync("rabbitmq")}");
     await Console.In.ReadToEndAsync();
     return 0;
 }
@@ -99,16 +98,4 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: PartyRegistry.Benchmarks host | request-file PATH PARTY_ID");
     return 2;
-}
-
-/// <summary>The registry built next to this program (same configuration and target framework).</summary>
-internal sealed class PartyRegistryProject : IProjectMetadata
-{
-    private static readonly DirectoryInfo Output = new(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-    private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../.."));
-
-    public string ProjectPath => Path.Combine(Root, "services/PartyRegistry/PartyRegistry.API/PartyRegistry.API.csproj");
-
-    public string ExecutablePath => Path.Combine(
-        Root, "services/PartyRegistry/PartyRegistry.API/bin", Output.Parent!.Name, Output.Name, "PartyRegistry.API.dll");
 }

@@ -1,48 +1,53 @@
+using Aspire.Hosting.Testing;
 using Npgsql;
+using Zielsteuerung.Testing;
 
 namespace BuildingBlocks.Tests.Infrastructure;
 
 /// <summary>
-/// The real PostgreSQL, Redis and RabbitMQ the integration tests run against, shared by the whole test run.
-/// Each test class gets its own database (<see cref="CreateDatabaseAsync"/>).
+/// The real PostgreSQL, Redis and RabbitMQ the integration tests run against: those of the AppHost's topology, shared
+/// by the whole test run. Each test class gets its own database (<see cref="CreateDatabaseAsync"/>).
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
-    private IInfrastructureHost _host = null!;
+    private TestTopology _topology = null!;
 
-    public string RedisConnectionString => _host.RedisConnectionString;
+    public string PostgresConnectionString { get; private set; } = null!;
 
-    public string RabbitMqConnectionString => _host.RabbitMqConnectionString;
+    public string RedisConnectionString { get; private set; } = null!;
+
+    public string RabbitMqConnectionString { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await InfrastructureHost.StartAsync();
+        _topology = await TestTopology.StartAsync();
+        PostgresConnectionString = (await _topology.App.GetConnectionStringAsync("postgres"))!;
+        RedisConnectionString = (await _topology.App.GetConnectionStringAsync("redis"))!;
+        RabbitMqConnectionString = (await _topology.App.GetConnectionStringAsync("rabbitmq"))!;
     }
 
-    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
+    public async Task DisposeAsync()
+    {
+        if (_topology is not null)
+        {
+            await _topology.DisposeAsync();
+        }
+    }
 
     public async Task<string> CreateDatabaseAsync()
     {
         var name = "bb_" + Guid.NewGuid().ToString("N")[..12];
-        await using var connection = new NpgsqlConnection(_host.PostgresConnectionString);
+        await using var connection = new NpgsqlConnection(PostgresConnectionString + ";Database=postgres");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(_host.PostgresConnectionString) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name }.ConnectionString;
     }
 
-    public Task StopAsync(string resource) => _host.StopAsync(resource);
+    /// <summary>Stops a server as the dashboard's Stop does; its port and data stay for <see cref="StartAsync"/>.</summary>
+    public Task StopAsync(string resource) => _topology.StopResourceAsync(resource);
 
-    public Task StartAsync(string resource) => _host.StartAsync(resource);
-}
-
-internal interface IInfrastructureHost : IAsyncDisposable
-{
-    string PostgresConnectionString { get; }
-    string RedisConnectionString { get; }
-    string RabbitMqConnectionString { get; }
-    Task StopAsync(string resource);
-    Task StartAsync(string resource);
+    public Task StartAsync(string resource) => _topology.StartResourceAsync(resource);
 }
 
 [CollectionDefinition(Name)]

@@ -1,4 +1,3 @@
-using Zielsteuerung.Hosting.Testing;
 using Zielsteuerung.IntegrationEvents.Parties;
 using Zielsteuerung.Parties.V1;
 
@@ -42,7 +41,7 @@ public sealed class EventsAndCacheTests(RegistryFixture fixture)
         var (_, jobcenter) = await TestParties.RegisterZktAsync(fixture.Client);
         await fixture.WaitForEventAsync<PartyRegistered>(e => e.PartyId == jobcenter.Id);
 
-        await fixture.App.StopResourceAsync("rabbitmq");
+        await fixture.Topology.StopResourceAsync("rabbitmq");
         try
         {
             var changed = await Client.RecordChangeAsync(new RecordChangeRequest
@@ -53,7 +52,7 @@ public sealed class EventsAndCacheTests(RegistryFixture fixture)
         }
         finally
         {
-            await fixture.App.StartResourceAsync("rabbitmq");
+            await fixture.Topology.StartResourceAsync("rabbitmq");
         }
 
         var delivered = await fixture.WaitForEventAsync<PartyChanged>(e => e.PartyId == jobcenter.Id, TimeSpan.FromSeconds(90));
@@ -99,7 +98,7 @@ public sealed class EventsAndCacheTests(RegistryFixture fixture)
     {
         var (_, jobcenter) = await TestParties.RegisterZktAsync(fixture.Client);
 
-        await fixture.App.StopResourceAsync("redis");
+        await fixture.Topology.StopResourceAsync("redis");
         try
         {
             Assert.Equal(jobcenter.Name, (await Client.GetPartyAsync(new GetPartyRequest { Id = jobcenter.Id })).Name);
@@ -108,8 +107,7 @@ public sealed class EventsAndCacheTests(RegistryFixture fixture)
         }
         finally
         {
-            await fixture.App.StartResourceAsync("redis");
-            await fixture.App.WaitForResourceHealthyAsync("redis");
+            await fixture.Topology.StartResourceAsync("redis");
         }
     }
 

@@ -1,6 +1,5 @@
 using Npgsql;
 using PartyRegistry.API.Import;
-using Zielsteuerung.Hosting.Testing;
 
 namespace PartyRegistry.Tests.Integration;
 
@@ -23,7 +22,7 @@ public sealed class ReferenceDataStartTests(RegistryFixture fixture)
     public async Task A_restart_with_the_same_files_skips_the_import_and_one_with_other_files_imports_again()
     {
         await RestartAsync();
-        var logs = LogsSinceLastStart();
+        var logs = await LogsSinceLastStartAsync();
         Assert.Contains(logs, line => line.Contains($"Reference data {Fingerprint[..12]} already applied.", StringComparison.Ordinal));
         // It listens only once its dependencies (the bus too) are ready, so its first gRPC health answer is SERVING.
         Assert.DoesNotContain(logs, line => line.Contains("Starting although not ready", StringComparison.Ordinal));
@@ -31,7 +30,7 @@ public sealed class ReferenceDataStartTests(RegistryFixture fixture)
         // As if the files applied before had been an older version.
         await ExecuteAsync("UPDATE reference_data_applied SET fingerprint = 'an-older-version'");
         await RestartAsync();
-        Assert.Contains(LogsSinceLastStart(), line => line.Contains(
+        Assert.Contains(await LogsSinceLastStartAsync(), line => line.Contains(
             $"Reference data {Fingerprint[..12]}: 0 parties registered, {ReferenceData.LoadNrw().Count} already there.", StringComparison.Ordinal));
         Assert.Contains((Fingerprint, ReferenceData.LoadNrw().Count), await AppliedAsync());
         Assert.Equal("jc-05554", (await fixture.Client.GetPartyAsync(new() { Id = "jc-05554" })).Id);
@@ -39,22 +38,21 @@ public sealed class ReferenceDataStartTests(RegistryFixture fixture)
 
     private async Task RestartAsync()
     {
-        await fixture.App.StopResourceAsync("party-registry");
-        await fixture.App.StartResourceAsync("party-registry");
-        await fixture.App.WaitForResourceHealthyAsync("party-registry", TimeSpan.FromSeconds(60));
+        await fixture.Topology.StopResourceAsync("party-registry");
+        await fixture.Topology.StartResourceAsync("party-registry");
     }
 
     // The output of the latest start: from its migrations check on.
-    private List<string> LogsSinceLastStart()
+    private async Task<List<string>> LogsSinceLastStartAsync()
     {
-        var lines = fixture.App.GetResourceLogs("party-registry", lines: 400).ToList();
+        var lines = await fixture.Topology.ConsoleLinesAsync("party-registry");
         var start = lines.FindLastIndex(line => line.Contains("Database schema is up to date", StringComparison.Ordinal));
         return start < 0 ? [] : lines[start..];
     }
 
     private async Task<List<(string, int)>> AppliedAsync()
     {
-        await using var connection = new NpgsqlConnection(fixture.App.GetConnectionString("parties-db"));
+        await using var connection = new NpgsqlConnection(await fixture.ConnectionStringAsync("parties-db"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT fingerprint, parties FROM reference_data_applied ORDER BY applied_at", connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -69,7 +67,7 @@ public sealed class ReferenceDataStartTests(RegistryFixture fixture)
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(fixture.App.GetConnectionString("parties-db"));
+        await using var connection = new NpgsqlConnection(await fixture.ConnectionStringAsync("parties-db"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

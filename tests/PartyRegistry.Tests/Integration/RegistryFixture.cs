@@ -3,9 +3,10 @@ using MassTransit;
 using StackExchange.Redis;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Zielsteuerung.Hosting;
-using Zielsteuerung.Hosting.ApplicationModel;
-using Zielsteuerung.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Zielsteuerung.Testing;
 using PartyRegistry.Tests.Telemetry;
 using Zielsteuerung.IntegrationEvents;
 using Zielsteuerung.IntegrationEvents.Parties;
@@ -14,8 +15,8 @@ using Zielsteuerung.Parties.V1;
 namespace PartyRegistry.Tests.Integration;
 
 /// <summary>
-/// Once per test run: real PostgreSQL, Redis and RabbitMQ, the built party registry as a process (as the AppHost runs
-/// it; it loads the NRW reference data at start), a typed gRPC client, a test consumer of the registry's events on
+/// Once per test run: the AppHost's topology (real PostgreSQL, Redis and RabbitMQ, the party registry, which loads the
+/// NRW reference data at start) with the registry's telemetry and outbox timings set for tests, a typed gRPC client, a test consumer of the registry's events on
 /// RabbitMQ, and a Redis connection to look into the cache.
 /// </summary>
 public sealed class RegistryFixture : IAsyncLifetime
@@ -28,7 +29,7 @@ public sealed class RegistryFixture : IAsyncLifetime
     /// <summary>How long the service keeps answers in process (short, so tests can see Redis behind it).</summary>
     public static readonly TimeSpan LocalCacheTimeToLive = TimeSpan.FromMilliseconds(500);
 
-    public DistributedApplication App { get; private set; } = null!;
+    public TestTopology Topology { get; private set; } = null!;
 
     public PartyRegistryClient Client { get; private set; } = null!;
 
@@ -39,35 +40,31 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public IServer RedisServer => _redis!.GetServer(_redis.GetEndPoints()[0]);
 
+    public ValueTask<string?> ConnectionStringAsync(string resource) => Topology.App.GetConnectionStringAsync(resource);
+
     public async Task InitializeAsync()
     {
         Traces = await OtlpCollector.StartAsync();
-        var builder = DistributedApplicationTestingBuilder.Create();
-        var db = builder.AddPostgres("postgres").AddDatabase("parties-db", "parties");
-        var rabbitmq = builder.AddRabbitMQ("rabbitmq");
-        var redis = builder.AddRedis("redis");
-        builder.AddProject("party-registry", new PartyRegistryProject())
-            .WithReference(db).WithReference(rabbitmq).WithReference(redis)
-            .WaitFor(db).WaitFor(rabbitmq).WaitFor(redis)
+        Topology = await TestTopology.StartAsync(builder => builder.CreateResourceBuilder<ProjectResource>("party-registry")
             .WithEnvironment("Outbox__MaxBackoff", "00:00:01")
             .WithEnvironment("Outbox__PollingInterval", "00:00:01")
             .WithEnvironment("PartyRegistry__LocalCacheTimeToLive", LocalCacheTimeToLive.ToString())
             .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint)
             .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
-            .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200");
-        App = await builder.BuildAndStartAsync(TimeSpan.FromSeconds(180));
+            .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200"));
 
-        _channel = GrpcChannel.ForAddress(App.GetEndpoint("party-registry", "grpc"));
+        _channel = GrpcChannel.ForAddress(Topology.App.GetEndpoint("party-registry", "grpc"));
         Client = new PartyRegistryClient(_channel);
-        _redis = await ConnectionMultiplexer.ConnectAsync(App.GetConnectionString("redis") + ",abortConnect=false");
+        _redis = await ConnectionMultiplexer.ConnectAsync(await ConnectionStringAsync("redis") + ",abortConnect=false");
 
-        var broker = new Uri(App.GetConnectionString("rabbitmq"));
+        var broker = new Uri((await ConnectionStringAsync("rabbitmq"))!);
+        var credentials = broker.UserInfo.Split(':', 2);
         _bus = Bus.Factory.CreateUsingRabbitMq(bus =>
         {
             bus.Host(broker.Host, (ushort)broker.Port, "/", host =>
             {
-                host.Username("guest");
-                host.Password("guest");
+                host.Username(Uri.UnescapeDataString(credentials[0]));
+                host.Password(Uri.UnescapeDataString(credentials[1]));
             });
             bus.ReceiveEndpoint("party-registry-tests", endpoint =>
             {
@@ -104,9 +101,9 @@ public sealed class RegistryFixture : IAsyncLifetime
 
         _channel?.Dispose();
         _redis?.Dispose();
-        if (App is not null)
+        if (Topology is not null)
         {
-            await App.DisposeAsync();
+            await Topology.DisposeAsync();
         }
 
         if (Traces is not null)
@@ -119,37 +116,6 @@ public sealed class RegistryFixture : IAsyncLifetime
     {
         _events.Enqueue(@event);
         return Task.CompletedTask;
-    }
-
-    /// <summary>The service as built next to its project (dotnet build of this test project builds it).</summary>
-    private sealed class PartyRegistryProject : IProjectMetadata
-    {
-        private static readonly string ProjectDirectory = Path.Combine(RepositoryRoot(), "services", "PartyRegistry", "PartyRegistry.API");
-
-        public string ProjectPath => Path.Combine(ProjectDirectory, "PartyRegistry.API.csproj");
-
-        // bin/<Configuration>/<tfm>/ of this test assembly mirrors the service's.
-        public string ExecutablePath
-        {
-            get
-            {
-                var output = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-                return Path.Combine(ProjectDirectory, "bin", output.Parent!.Name, output.Name, "PartyRegistry.API.dll");
-            }
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Directory.Packages.props")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("the repository root (Directory.Packages.props) was not found above " + AppContext.BaseDirectory);
-        }
     }
 }
 

@@ -26,7 +26,7 @@ public sealed class OtlpCollector : IAsyncDisposable
     private OtlpCollector(WebApplication app) => _app = app;
 
     /// <summary>The value for OTEL_EXPORTER_OTLP_ENDPOINT (with OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf).</summary>
-    public string Endpoint => _app.Urls.Single();
+    public string Endpoint => _app.Urls.First(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
 
     public IReadOnlyCollection<ExportedSpan> Spans => _spans;
 

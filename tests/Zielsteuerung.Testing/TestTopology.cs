@@ -1,0 +1,165 @@
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Zielsteuerung.Testing;
+
+/// <summary>
+/// The AppHost's topology (its Program.cs) under Aspire.Hosting.Testing, in a state directory of its own that is
+/// deleted with it. Start one per test assembly and share it (an xunit collection fixture).
+/// </summary>
+public sealed class TestTopology : IAsyncDisposable
+{
+    /// <summary>Time for a cold start on a loaded 2-core machine (RabbitMQ alone takes up to 10 s, initdb 1 s, the services' builds are done).</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
+    private TestTopology(DistributedApplication app, TestStateDirectory state)
+    {
+        App = app;
+        State = state;
+    }
+
+    public DistributedApplication App { get; }
+
+    public TestStateDirectory State { get; }
+
+    /// <summary>
+    /// Builds the AppHost's model, lets <paramref name="configure"/> adjust it (environment of a service, say), starts it
+    /// and waits until every resource is healthy; on a timeout the exception lists each resource's state.
+    /// </summary>
+    public static async Task<TestTopology> StartAsync(Action<IDistributedApplicationTestingBuilder>? configure = null, params string[] args)
+    {
+        var state = TestStateDirectory.Create();
+        try
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zielsteuerung_AppHost>(
+                [$"--Servers:StateDirectory={state.Path}", .. args]);
+            builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            configure?.Invoke(builder);
+            var app = await builder.BuildAsync();
+            var topology = new TestTopology(app, state);
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            try
+            {
+                await app.StartAsync(timeout.Token);
+                await topology.WaitForAllHealthyAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                var states = topology.Describe();
+                await topology.DisposeAsync();
+                throw new TimeoutException($"The topology was not healthy within {StartTimeout.TotalSeconds} s:{Environment.NewLine}{states}");
+            }
+
+            return topology;
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until every resource the dashboard shows (parameters aside) reports Healthy.</summary>
+    public async Task WaitForAllHealthyAsync(CancellationToken cancellationToken) =>
+        await Task.WhenAll(VisibleResources().Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+
+    /// <summary>The resources the dashboard lists, parameters aside.</summary>
+    public IReadOnlyList<string> VisibleResources() =>
+        [.. App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(r => r is not ParameterResource)
+            .Where(r => !App.ResourceNotifications.TryGetCurrentState(r.Name, out var e) || !e.Snapshot.IsHidden)
+            .Select(r => r.Name)];
+
+    /// <summary>Stops <paramref name="resource"/> (as the dashboard's Stop command does) and waits until it has.</summary>
+    public async Task StopResourceAsync(string resource, CancellationToken cancellationToken = default)
+    {
+        await ExecuteAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cancellationToken);
+    }
+
+    /// <summary>Starts <paramref name="resource"/> again (same ports, same data) and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string resource, CancellationToken cancellationToken = default)
+    {
+        await ExecuteAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+    }
+
+    /// <summary>The console lines of <paramref name="resource"/> so far (what the dashboard's Console page shows).</summary>
+    public async Task<List<string>> ConsoleLinesAsync(string resource)
+    {
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var current))
+        {
+            throw new InvalidOperationException($"{resource} is not in the model");
+        }
+
+        var lines = new List<string>();
+        await foreach (var batch in logs.GetAllAsync(current.ResourceId))
+        {
+            lines.AddRange(batch.Select(line => line.Content));
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// Waits for a console line of <paramref name="resource"/> (what the dashboard's Console page shows) that
+    /// <paramref name="match"/> accepts, and returns it.
+    /// </summary>
+    public async Task<string> WaitForConsoleLineAsync(string resource, Func<string, bool> match, TimeSpan? timeout = null)
+    {
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        var seen = 0;
+        try
+        {
+            var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+            await foreach (var batch in logs.WatchAsync(model.Resources.Single(r => r.Name == resource)).WithCancellation(cancellation.Token))
+            {
+                seen += batch.Count;
+                if (batch.FirstOrDefault(line => match(line.Content)) is { } found)
+                {
+                    return found.Content;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+
+        throw new TimeoutException($"no matching console line of {resource} among {seen}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        State.Dispose();
+    }
+
+    private async Task ExecuteAsync(string resource, string command, CancellationToken cancellationToken)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, command, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"'{command}' of {resource} failed: {result.Message}");
+        }
+    }
+
+    private string Describe()
+    {
+        var text = new StringBuilder();
+        foreach (var name in VisibleResources())
+        {
+            var described = App.ResourceNotifications.TryGetCurrentState(name, out var e)
+                ? $"{e.Snapshot.State?.Text ?? "?"}, health {e.Snapshot.HealthStatus?.ToString() ?? "?"}, exit code {e.Snapshot.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"
+                : "no state";
+            text.AppendLine($"  {name}: {described}");
+        }
+
+        return text.ToString();
+    }
+}
