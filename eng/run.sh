@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# Runs the whole topology — PostgreSQL, RabbitMQ, Redis and the services — from the AppHost.
-# Installs the servers on Debian/Ubuntu first. Arguments go to the AppHost (e.g. --fresh).
+# Runs the whole topology — PostgreSQL, RabbitMQ, Redis and the services — from the Aspire AppHost, with the dashboard.
+# Installs the servers on Debian/Ubuntu first.
+#   eng/run.sh            data stays in <repo>/.state between runs
+#   eng/run.sh --fresh    empty data directories first
+# Other arguments go to the AppHost (configuration as --Key=value).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/eng/install-prerequisites.sh"
 
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --fresh) args+=("--Servers:Fresh=true") ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Building the AppHost builds the services it references; Aspire then runs them with `dotnet run --no-build`.
 dotnet build "$root/AppHost/Zielsteuerung.AppHost" -c Release -nologo -clp:ErrorsOnly
-exec dotnet run --project "$root/AppHost/Zielsteuerung.AppHost" -c Release --no-build -- "$@"
+exec dotnet run --project "$root/AppHost/Zielsteuerung.AppHost" -c Release --no-build -- "${args[@]}"
