@@ -33,8 +33,10 @@ public static class CachingExtensions
         });
         builder.Services.AddSingleton(services => new RedisConnection(
             connectionString, services.GetRequiredService<ILogger<RedisConnection>>(), services.GetService<StackExchangeRedisInstrumentation>()));
-        // Redis commands as client spans; the connection registers itself once connected.
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddRedisInstrumentation());
+        // Redis commands as client spans; the connection registers itself once connected. The health check's PING every
+        // few seconds would bury the traces that matter (as /health and /alive are filtered out of the server spans).
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing =>
+            tracing.AddRedisInstrumentation(redis => redis.Filter = context => context.ProfiledCommand.Command != "PING"));
         builder.Services.AddSingleton<ICache, RedisCache>();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName,

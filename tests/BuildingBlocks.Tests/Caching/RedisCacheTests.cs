@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Instrumentation.StackExchangeRedis;
+using OpenTelemetry.Trace;
 using StackExchange.Redis;
 using Zielsteuerung.Caching;
 
@@ -126,7 +129,37 @@ public sealed class RedisCacheTests(Infrastructure.InfrastructureFixture infrast
         Assert.Equal(3, loads);
     }
 
-    private async Task<IHost> StartAsync(string? connectionString = null)
+    [Fact]
+    public async Task Commands_are_traced_but_the_health_checks_PING_is_not()
+    {
+        var spans = new List<Activity>();
+        using var host = await StartAsync(configure: services =>
+        {
+            services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(spans));
+            services.Configure<StackExchangeRedisInstrumentationOptions>(redis => redis.FlushInterval = TimeSpan.FromMilliseconds(100));
+        });
+        var cache = host.Services.GetRequiredService<ICache>();
+
+        await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(); // PINGs Redis
+        await cache.SetAsync("party:3", new byte[] { 3 }, TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 100 && !Redis(spans).Any(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotEmpty(Redis(spans));
+        Assert.DoesNotContain(Redis(spans), span => span.DisplayName.StartsWith("PING", StringComparison.Ordinal));
+    }
+
+    private static List<Activity> Redis(List<Activity> spans)
+    {
+        lock (spans)
+        {
+            return spans.Where(span => (string?)span.GetTagItem("db.system") == "redis").ToList();
+        }
+    }
+
+    private async Task<IHost> StartAsync(string? connectionString = null, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -135,6 +168,7 @@ public sealed class RedisCacheTests(Infrastructure.InfrastructureFixture infrast
             ["ConnectionStrings:redis"] = connectionString ?? infrastructure.RedisConnectionString,
         });
         builder.AddRedisCache("redis");
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         if (connectionString is null)
