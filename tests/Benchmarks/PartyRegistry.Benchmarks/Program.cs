@@ -47,9 +47,11 @@ static async Task<int> HostAsync()
         }
     });
 
-    // The service's own port, as a deployment exposes it (not the port of DCP's development proxy in front of it).
-    var registry = topology.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == "party-registry");
-    Console.WriteLine($"PORT {await registry.GetEndpoint("grpc").Property(EndpointProperty.TargetPort).GetValueAsync()}");
+    // The service's own port, as a deployment exposes it (not the port of DCP's development proxy in front of it):
+    // the URL Aspire gave Kestrel, as the dashboard lists it among the resource's environment variables.
+    topology.App.ResourceNotifications.TryGetCurrentState("party-registry", out var registry);
+    var grpcUrl = new Uri(registry!.Snapshot.EnvironmentVariables.Single(v => v.Name == "Kestrel__Endpoints__grpc__Url").Value!);
+    Console.WriteLine($"PORT {grpcUrl.Port}");
     Console.WriteLine($"CONNECTIONS {await topology.App.GetConnectionStringAsync("parties-db")} {await topology.App.GetConnectionStringAsync("redis")} {await topology.App.GetConnectionStringAsync("rabbitmq")}");
     await Console.In.ReadToEndAsync();
     return 0;
