@@ -53,7 +53,7 @@ public sealed class ServerPrograms(IConfiguration configuration)
     }
 
     /// <summary>Throws one <see cref="DistributedApplicationException"/> naming every program the servers need and do not find.</summary>
-    internal void EnsureInstalled(IEnumerable<IServerResource> servers)
+    internal void EnsureInstalled(IEnumerable<ServerResource> servers)
     {
         var missing = servers
             .SelectMany(server => server.RequiredPrograms.Select(program => (Program: program, NeededBy: server.Name)))

@@ -4,14 +4,29 @@ using Microsoft.Extensions.Configuration;
 
 namespace Zielsteuerung.Hosting.Servers;
 
-/// <summary>A server that runs as an executable resource with its data in a directory of its own.</summary>
-internal interface IServerResource : IResource
+/// <summary>A server that runs as an executable resource, listens on one primary loopback endpoint and keeps its data in a directory of its own.</summary>
+public abstract class ServerResource : ExecutableResource
 {
+    internal const string PrimaryEndpointName = "tcp";
+
+    private protected ServerResource(string name, string command, string dataDirectory) : base(name, command, dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        PrimaryEndpoint = new EndpointReference(this, PrimaryEndpointName);
+    }
+
+    public EndpointReference PrimaryEndpoint { get; }
+
     /// <summary>Where the server keeps its data: <c>&lt;Servers:StateDirectory&gt;/&lt;resource name&gt;</c>.</summary>
-    string DataDirectory { get; }
+    public string DataDirectory { get; }
 
     /// <summary>The programs it runs (the names <see cref="ServerPrograms"/> knows).</summary>
-    IEnumerable<string> RequiredPrograms { get; }
+    internal abstract IEnumerable<string> RequiredPrograms { get; }
+
+    /// <summary>The port Aspire allocated to the primary endpoint (known once the resource is being started).</summary>
+    internal async Task<int> PrimaryPortAsync(CancellationToken cancellationToken) =>
+        int.Parse((await PrimaryEndpoint.Property(EndpointProperty.Port).GetValueAsync(cancellationToken).ConfigureAwait(false))!,
+            System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>What every server resource shares: its data directory, the start-up checks, loopback endpoints.</summary>
@@ -43,18 +58,19 @@ internal static class ServerResources
     public static ServerPrograms Programs(IDistributedApplicationBuilder builder) => new(builder.Configuration);
 
     /// <summary>
-    /// Adds <paramref name="server"/> to the model. Before the first server is added, registers the start-up step that
+    /// Adds <paramref name="server"/> to the model with its primary endpoint (on <paramref name="port"/>, or one Aspire
+    /// allocates). Before the first server is added, registers the start-up step that
     /// runs once before anything starts: every program of every server must be installed and every fixed port of the
     /// model free (else one message names them all), <c>Servers:Fresh=true</c> empties the data directories, and the
     /// data directories exist.
     /// </summary>
-    public static IResourceBuilder<T> AddServer<T>(IDistributedApplicationBuilder builder, T server) where T : ExecutableResource, IServerResource
+    public static IResourceBuilder<T> AddServer<T>(IDistributedApplicationBuilder builder, T server, int? port) where T : ServerResource
     {
-        if (!builder.Resources.OfType<IServerResource>().Any())
+        if (!builder.Resources.OfType<ServerResource>().Any())
         {
             builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
             {
-                var servers = @event.Model.Resources.OfType<IServerResource>().ToList();
+                var servers = @event.Model.Resources.OfType<ServerResource>().ToList();
                 Programs(builder).EnsureInstalled(servers);
                 FixedPorts.EnsureFree(@event.Model, randomized: builder.Configuration.GetValue("DcpPublisher:RandomizePorts", false));
                 var fresh = builder.Configuration.GetValue("Servers:Fresh", false);
@@ -72,7 +88,7 @@ internal static class ServerResources
             });
         }
 
-        return builder.AddResource(server).WithWorkingDirectory(server.DataDirectory);
+        return builder.AddResource(server).WithWorkingDirectory(server.DataDirectory).WithLoopbackEndpoint(ServerResource.PrimaryEndpointName, port);
     }
 
     /// <summary>A loopback TCP endpoint whose port Aspire allocates (no proxy: the server itself listens on it).</summary>

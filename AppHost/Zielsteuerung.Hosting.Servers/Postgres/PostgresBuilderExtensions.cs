@@ -56,8 +56,7 @@ public static class PostgresBuilderExtensions
             return HealthCheckResult.Healthy();
         });
 
-        return ServerResources.AddServer(builder, server)
-            .WithLoopbackEndpoint(PostgresServerResource.PrimaryEndpointName, port)
+        return ServerResources.AddServer(builder, server, port)
             .WithArgs(context =>
             {
                 if (PostgresServerResource.RunsAsServiceUser)

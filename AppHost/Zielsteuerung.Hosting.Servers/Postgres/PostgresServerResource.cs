@@ -3,10 +3,8 @@ using Aspire.Hosting.ApplicationModel;
 namespace Zielsteuerung.Hosting.Servers;
 
 /// <summary>A PostgreSQL server run from Debian's <c>postgresql</c> package as an executable resource.</summary>
-public sealed class PostgresServerResource : ExecutableResource, IResourceWithConnectionString, IServerResource
+public sealed class PostgresServerResource : ServerResource, IResourceWithConnectionString
 {
-    internal const string PrimaryEndpointName = "tcp";
-
     /// <summary>The superuser the services connect as.</summary>
     public const string UserName = "postgres";
 
@@ -15,18 +13,11 @@ public sealed class PostgresServerResource : ExecutableResource, IResourceWithCo
     internal PostgresServerResource(string name, string command, string dataDirectory, ParameterResource password)
         : base(name, command, dataDirectory)
     {
-        DataDirectory = dataDirectory;
         PasswordParameter = password;
-        PrimaryEndpoint = new EndpointReference(this, PrimaryEndpointName);
     }
 
     /// <summary>The superuser's password (an Aspire parameter, secret).</summary>
     public ParameterResource PasswordParameter { get; }
-
-    public EndpointReference PrimaryEndpoint { get; }
-
-    /// <inheritdoc />
-    public string DataDirectory { get; }
 
     /// <summary>The database cluster (initdb's directory).</summary>
     internal string ClusterDirectory => Path.Combine(DataDirectory, "data");
@@ -37,7 +28,7 @@ public sealed class PostgresServerResource : ExecutableResource, IResourceWithCo
     /// <summary>Resource name → database name of the databases added with <c>AddDatabase</c>.</summary>
     public IReadOnlyDictionary<string, string> Databases => _databases;
 
-    IEnumerable<string> IServerResource.RequiredPrograms => ["postgres", "initdb", .. RunsAsServiceUser ? (string[])["setpriv"] : []];
+    internal override IEnumerable<string> RequiredPrograms => ["postgres", "initdb", .. RunsAsServiceUser ? (string[])["setpriv"] : []];
 
     /// <summary>PostgreSQL refuses to run as root: then the AppHost runs it as the <c>postgres</c> user.</summary>
     internal static bool RunsAsServiceUser => Environment.IsPrivilegedProcess;
@@ -51,7 +42,7 @@ public sealed class PostgresServerResource : ExecutableResource, IResourceWithCo
     /// <summary>A superuser connection over the Unix socket (local connections are trusted).</summary>
     internal async Task<string> AdministrationConnectionStringAsync(CancellationToken cancellationToken)
     {
-        var port = await PrimaryEndpoint.Property(EndpointProperty.Port).GetValueAsync(cancellationToken).ConfigureAwait(false);
+        var port = await PrimaryPortAsync(cancellationToken).ConfigureAwait(false);
         return $"Host={SocketDirectory};Port={port};Username={UserName};Database=postgres;Pooling=false;Timeout=5;Command Timeout=30";
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -31,8 +30,7 @@ public static class RabbitMQBuilderExtensions
         var programs = ServerResources.Programs(builder);
         var dataDirectory = ServerResources.DataDirectoryFor(builder, name);
         var epmd = new ErlangPortMapperResource($"{name}-epmd", programs.FindOrName("epmd"), ServerResources.DataDirectoryFor(builder, $"{name}-epmd"));
-        var portMapper = ServerResources.AddServer(builder, epmd)
-            .WithLoopbackEndpoint(ErlangPortMapperResource.PrimaryEndpointName, port: null)
+        var portMapper = ServerResources.AddServer(builder, epmd, port: null)
             .WithArgs(context =>
             {
                 context.Args.Add("-port");
@@ -44,7 +42,7 @@ public static class RabbitMQBuilderExtensions
         var epmdCheck = $"{name}-epmd_check";
         builder.Services.AddHealthChecks().AddAsyncCheck(epmdCheck, async cancellationToken =>
         {
-            await TcpProbe.ExchangeAsync(await PortAsync(epmd.PrimaryEndpoint, cancellationToken).ConfigureAwait(false), [], _ => true, cancellationToken)
+            await TcpProbe.ExchangeAsync(await epmd.PrimaryPortAsync(cancellationToken).ConfigureAwait(false), [], _ => true, cancellationToken)
                 .ConfigureAwait(false);
             return HealthCheckResult.Healthy();
         });
@@ -72,13 +70,12 @@ public static class RabbitMQBuilderExtensions
         var healthCheck = $"{name}_check";
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
         {
-            var reply = await TcpProbe.ExchangeAsync(await PortAsync(broker.PrimaryEndpoint, cancellationToken).ConfigureAwait(false), ProtocolHeader,
+            var reply = await TcpProbe.ExchangeAsync(await broker.PrimaryPortAsync(cancellationToken).ConfigureAwait(false), ProtocolHeader,
                 received => received.Length > 0, cancellationToken).ConfigureAwait(false);
             return reply is [1, ..] ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("RabbitMQ did not answer the AMQP protocol header.");
         });
 
-        return ServerResources.AddServer(builder, broker)
-            .WithLoopbackEndpoint(RabbitMQServerResource.PrimaryEndpointName, port)
+        return ServerResources.AddServer(builder, broker, port)
             .WithLoopbackEndpoint(RabbitMQServerResource.DistributionEndpointName, port: null)
             .WithEnvironment(context =>
             {
@@ -105,9 +102,6 @@ public static class RabbitMQBuilderExtensions
             .WithIconName("Mail")
             .WithHealthCheck(healthCheck);
     }
-
-    private static async Task<int> PortAsync(EndpointReference endpoint, CancellationToken cancellationToken) =>
-        int.Parse((await endpoint.Property(EndpointProperty.Port).GetValueAsync(cancellationToken).ConfigureAwait(false))!, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// RabbitMQ's definitions with one user: the password stored as rabbit_password_hashing_sha256 computes it,

@@ -3,19 +3,16 @@ using Aspire.Hosting.ApplicationModel;
 namespace Zielsteuerung.Hosting.Servers;
 
 /// <summary>A RabbitMQ broker run from Debian's <c>rabbitmq-server</c> package as an executable resource.</summary>
-public sealed class RabbitMQServerResource : ExecutableResource, IResourceWithConnectionString, IServerResource
+public sealed class RabbitMQServerResource : ServerResource, IResourceWithConnectionString
 {
-    internal const string PrimaryEndpointName = "tcp";
     internal const string DistributionEndpointName = "dist";
 
     internal RabbitMQServerResource(string name, string command, string dataDirectory, ParameterResource userName, ParameterResource password,
         ErlangPortMapperResource portMapper) : base(name, command, dataDirectory)
     {
-        DataDirectory = dataDirectory;
         UserNameParameter = userName;
         PasswordParameter = password;
         PortMapper = portMapper;
-        PrimaryEndpoint = new EndpointReference(this, PrimaryEndpointName);
     }
 
     public ParameterResource UserNameParameter { get; }
@@ -26,17 +23,12 @@ public sealed class RabbitMQServerResource : ExecutableResource, IResourceWithCo
     /// <summary>The broker's own Erlang port mapper (<c>&lt;name&gt;-epmd</c>).</summary>
     public ErlangPortMapperResource PortMapper { get; }
 
-    public EndpointReference PrimaryEndpoint { get; }
-
-    /// <inheritdoc />
-    public string DataDirectory { get; }
-
     internal string ConfigurationFile => Path.Combine(DataDirectory, "rabbitmq.conf");
 
     /// <summary>The user, with the password's hash, imported at every boot (so a changed password takes effect).</summary>
     internal string DefinitionsFile => Path.Combine(DataDirectory, "definitions.json");
 
-    IEnumerable<string> IServerResource.RequiredPrograms => ["rabbitmq-server"];
+    internal override IEnumerable<string> RequiredPrograms => ["rabbitmq-server"];
 
     /// <summary><c>amqp://user:password@127.0.0.1:port</c></summary>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
@@ -47,20 +39,11 @@ public sealed class RabbitMQServerResource : ExecutableResource, IResourceWithCo
 /// The Erlang port mapper of one broker, on a private loopback port: started before the broker and stopped with the
 /// topology, so it neither collides with a system epmd nor outlives the AppHost.
 /// </summary>
-public sealed class ErlangPortMapperResource : ExecutableResource, IServerResource
+public sealed class ErlangPortMapperResource : ServerResource
 {
-    internal const string PrimaryEndpointName = "tcp";
-
     internal ErlangPortMapperResource(string name, string command, string dataDirectory) : base(name, command, dataDirectory)
     {
-        DataDirectory = dataDirectory;
-        PrimaryEndpoint = new EndpointReference(this, PrimaryEndpointName);
     }
 
-    public EndpointReference PrimaryEndpoint { get; }
-
-    /// <inheritdoc />
-    public string DataDirectory { get; }
-
-    IEnumerable<string> IServerResource.RequiredPrograms => ["epmd"];
+    internal override IEnumerable<string> RequiredPrograms => ["epmd"];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +25,7 @@ public static class RedisBuilderExtensions
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (_, cancellationToken) =>
         {
-            var port = await redis.PrimaryEndpoint.Property(EndpointProperty.Port).GetValueAsync(cancellationToken).ConfigureAwait(false);
+            var port = await redis.PrimaryPortAsync(cancellationToken).ConfigureAwait(false);
             var password = await passwordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
             await File.WriteAllLinesAsync(redis.ConfigurationFile,
             [
@@ -39,16 +38,14 @@ public static class RedisBuilderExtensions
         var healthCheck = $"{name}_check";
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
         {
-            var port = int.Parse((await redis.PrimaryEndpoint.Property(EndpointProperty.Port).GetValueAsync(cancellationToken).ConfigureAwait(false))!,
-                CultureInfo.InvariantCulture);
+            var port = await redis.PrimaryPortAsync(cancellationToken).ConfigureAwait(false);
             var password = await passwordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
             var reply = TcpProbe.Text(await TcpProbe.ExchangeAsync(port, System.Text.Encoding.UTF8.GetBytes($"AUTH \"{password}\"\r\nPING\r\n"),
                 received => TcpProbe.Text(received).Split("\r\n").Length > 2, cancellationToken).ConfigureAwait(false));
             return reply == "+OK\r\n+PONG\r\n" ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"Redis answered {reply.Trim()}");
         });
 
-        return ServerResources.AddServer(builder, redis)
-            .WithLoopbackEndpoint(RedisResource.PrimaryEndpointName, port)
+        return ServerResources.AddServer(builder, redis, port)
             .WithArgs(redis.ConfigurationFile)
             .WithIconName("Memory")
             .WithHealthCheck(healthCheck);

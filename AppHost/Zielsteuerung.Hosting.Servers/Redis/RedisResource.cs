@@ -3,29 +3,20 @@ using Aspire.Hosting.ApplicationModel;
 namespace Zielsteuerung.Hosting.Servers;
 
 /// <summary>A Redis server run from Debian's <c>redis-server</c> package as an executable resource.</summary>
-public sealed class RedisResource : ExecutableResource, IResourceWithConnectionString, IServerResource
+public sealed class RedisResource : ServerResource, IResourceWithConnectionString
 {
-    internal const string PrimaryEndpointName = "tcp";
-
     internal RedisResource(string name, string command, string dataDirectory, ParameterResource password) : base(name, command, dataDirectory)
     {
-        DataDirectory = dataDirectory;
         PasswordParameter = password;
-        PrimaryEndpoint = new EndpointReference(this, PrimaryEndpointName);
     }
 
     /// <summary>The password clients authenticate with (an Aspire parameter, secret).</summary>
     public ParameterResource PasswordParameter { get; }
 
-    public EndpointReference PrimaryEndpoint { get; }
-
-    /// <inheritdoc />
-    public string DataDirectory { get; }
-
     /// <summary>The configuration file written before each start (it holds the password, so it is not an argument).</summary>
     internal string ConfigurationFile => Path.Combine(DataDirectory, "redis.conf");
 
-    IEnumerable<string> IServerResource.RequiredPrograms => ["redis-server"];
+    internal override IEnumerable<string> RequiredPrograms => ["redis-server"];
 
     /// <summary><c>127.0.0.1:port,password=…</c> (StackExchange.Redis configuration syntax).</summary>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
