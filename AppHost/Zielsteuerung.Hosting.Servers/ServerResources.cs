@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Zielsteuerung.Hosting.Servers;
 
@@ -89,6 +91,17 @@ internal static class ServerResources
         }
 
         return builder.AddResource(server).WithWorkingDirectory(server.DataDirectory).WithLoopbackEndpoint(ServerResource.PrimaryEndpointName, port);
+    }
+
+    /// <summary>
+    /// Registers <paramref name="check"/> as the health check <c>&lt;resource name&gt;_check</c> and attaches it to the
+    /// resource, so that <c>WaitFor</c> holds dependents until it passes.
+    /// </summary>
+    public static IResourceBuilder<T> WithHealthCheck<T>(this IResourceBuilder<T> builder, Func<CancellationToken, Task<HealthCheckResult>> check) where T : IResource
+    {
+        var name = $"{builder.Resource.Name}_check";
+        builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(name, check);
+        return builder.WithHealthCheck(name);
     }
 
     /// <summary>A loopback TCP endpoint whose port Aspire allocates (no proxy: the server itself listens on it).</summary>

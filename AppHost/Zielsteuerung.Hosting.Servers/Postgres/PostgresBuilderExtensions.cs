@@ -48,23 +48,12 @@ public static class PostgresBuilderExtensions
                 .ConfigureAwait(false);
         });
 
-        var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
-        {
-            await using var connection = new NpgsqlConnection(await server.AdministrationConnectionStringAsync(cancellationToken).ConfigureAwait(false));
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy();
-        });
-
         return ServerResources.AddServer(builder, server, port)
             .WithArgs(context =>
             {
-                if (PostgresServerResource.RunsAsServiceUser)
+                foreach (var argument in PostgresServerResource.ServiceUserArguments(postgresProgram))
                 {
-                    context.Args.Add("--reuid=" + PostgresServerResource.UserName);
-                    context.Args.Add("--regid=" + PostgresServerResource.UserName);
-                    context.Args.Add("--clear-groups");
-                    context.Args.Add(postgresProgram);
+                    context.Args.Add(argument);
                 }
 
                 context.Args.Add("-D");
@@ -83,7 +72,12 @@ public static class PostgresBuilderExtensions
             })
             .WithEnvironment("LC_ALL", "C.UTF-8")
             .WithIconName("DatabaseMultiple")
-            .WithHealthCheck(healthCheck);
+            .WithHealthCheck(async cancellationToken =>
+            {
+                await using var connection = new NpgsqlConnection(await server.AdministrationConnectionStringAsync(cancellationToken).ConfigureAwait(false));
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                return HealthCheckResult.Healthy();
+            });
     }
 
     /// <summary>A database on the server, created (if missing) when the server is first ready; healthy once it accepts the password.</summary>
@@ -94,18 +88,13 @@ public static class PostgresBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         var database = new PostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
-        builder.Resource.AddDatabase(name, database.DatabaseName);
-
-        var healthCheck = $"{name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
+        return builder.ApplicationBuilder.AddResource(database).WithIconName("Database").WithHealthCheck(async cancellationToken =>
         {
             var connectionString = await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
             await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false;Timeout=5");
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy();
         });
-
-        return builder.ApplicationBuilder.AddResource(database).WithIconName("Database").WithHealthCheck(healthCheck);
     }
 
     /// <summary>
@@ -207,15 +196,7 @@ public static class PostgresBuilderExtensions
             RedirectStandardError = true,
             Environment = { ["LC_ALL"] = "C.UTF-8" },
         };
-        if (PostgresServerResource.RunsAsServiceUser)
-        {
-            foreach (var argument in (string[])[$"--reuid={PostgresServerResource.UserName}", $"--regid={PostgresServerResource.UserName}", "--clear-groups", program])
-            {
-                start.ArgumentList.Add(argument);
-            }
-        }
-
-        foreach (var argument in arguments)
+        foreach (var argument in PostgresServerResource.ServiceUserArguments(program).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }

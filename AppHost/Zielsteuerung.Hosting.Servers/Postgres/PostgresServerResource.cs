@@ -8,8 +8,6 @@ public sealed class PostgresServerResource : ServerResource, IResourceWithConnec
     /// <summary>The superuser the services connect as.</summary>
     public const string UserName = "postgres";
 
-    private readonly Dictionary<string, string> _databases = new(StringComparer.OrdinalIgnoreCase);
-
     internal PostgresServerResource(string name, string command, string dataDirectory, ParameterResource password)
         : base(name, command, dataDirectory)
     {
@@ -25,19 +23,21 @@ public sealed class PostgresServerResource : ServerResource, IResourceWithConnec
     /// <summary>The directory of the server's Unix socket, over which the AppHost administers it (trust, no password).</summary>
     internal string SocketDirectory => Path.Combine(DataDirectory, "run");
 
-    /// <summary>Resource name → database name of the databases added with <c>AddDatabase</c>.</summary>
-    public IReadOnlyDictionary<string, string> Databases => _databases;
-
     internal override IEnumerable<string> RequiredPrograms => ["postgres", "initdb", .. RunsAsServiceUser ? (string[])["setpriv"] : []];
 
     /// <summary>PostgreSQL refuses to run as root: then the AppHost runs it as the <c>postgres</c> user.</summary>
     internal static bool RunsAsServiceUser => Environment.IsPrivilegedProcess;
 
+    /// <summary>
+    /// The arguments of <c>setpriv</c> (which then execs <paramref name="program"/> as the <c>postgres</c> user) when
+    /// <see cref="RunsAsServiceUser"/>; else none, and <paramref name="program"/> is the command itself.
+    /// </summary>
+    internal static IEnumerable<string> ServiceUserArguments(string program) =>
+        RunsAsServiceUser ? [$"--reuid={UserName}", $"--regid={UserName}", "--clear-groups", program] : [];
+
     /// <summary><c>Host=127.0.0.1;Port=…;Username=postgres;Password=…</c></summary>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={ServerResources.Loopback};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={PasswordParameter}");
-
-    internal void AddDatabase(string resourceName, string databaseName) => _databases.TryAdd(resourceName, databaseName);
 
     /// <summary>A superuser connection over the Unix socket (local connections are trusted).</summary>
     internal async Task<string> AdministrationConnectionStringAsync(CancellationToken cancellationToken)

@@ -38,15 +38,13 @@ public static class RabbitMQBuilderExtensions
                 context.Args.Add("-address");
                 context.Args.Add(ServerResources.Loopback);
             })
-            .WithIconName("PlugConnected");
-        var epmdCheck = $"{name}-epmd_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(epmdCheck, async cancellationToken =>
-        {
-            await TcpProbe.ExchangeAsync(await epmd.PrimaryPortAsync(cancellationToken).ConfigureAwait(false), [], _ => true, cancellationToken)
-                .ConfigureAwait(false);
-            return HealthCheckResult.Healthy();
-        });
-        portMapper.WithHealthCheck(epmdCheck);
+            .WithIconName("PlugConnected")
+            .WithHealthCheck(async cancellationToken =>
+            {
+                await TcpProbe.ExchangeAsync(await epmd.PrimaryPortAsync(cancellationToken).ConfigureAwait(false), [], _ => true, cancellationToken)
+                    .ConfigureAwait(false);
+                return HealthCheckResult.Healthy();
+            });
 
         var userNameParameter = userName?.Resource ?? new ParameterResource($"{name}-username", _ => "guest");
         var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
@@ -65,14 +63,6 @@ public static class RabbitMQBuilderExtensions
             ServerResources.MakePrivate(broker.DefinitionsFile);
             await File.WriteAllTextAsync(broker.ConfigurationFile, $"load_definitions = {broker.DefinitionsFile}\n", cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(dataDirectory, "enabled_plugins"), "[].\n", cancellationToken).ConfigureAwait(false);
-        });
-
-        var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
-        {
-            var reply = await TcpProbe.ExchangeAsync(await broker.PrimaryPortAsync(cancellationToken).ConfigureAwait(false), ProtocolHeader,
-                received => received.Length > 0, cancellationToken).ConfigureAwait(false);
-            return reply is [1, ..] ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("RabbitMQ did not answer the AMQP protocol header.");
         });
 
         return ServerResources.AddServer(builder, broker, port)
@@ -100,7 +90,12 @@ public static class RabbitMQBuilderExtensions
             })
             .WaitFor(portMapper)
             .WithIconName("Mail")
-            .WithHealthCheck(healthCheck);
+            .WithHealthCheck(async cancellationToken =>
+            {
+                var reply = await TcpProbe.ExchangeAsync(await broker.PrimaryPortAsync(cancellationToken).ConfigureAwait(false), ProtocolHeader,
+                    received => received.Length > 0, cancellationToken).ConfigureAwait(false);
+                return reply is [1, ..] ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("RabbitMQ did not answer the AMQP protocol header.");
+            });
     }
 
     /// <summary>

@@ -35,19 +35,16 @@ public static class RedisBuilderExtensions
             ServerResources.MakePrivate(redis.ConfigurationFile);
         });
 
-        var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
-        {
-            var port = await redis.PrimaryPortAsync(cancellationToken).ConfigureAwait(false);
-            var password = await passwordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
-            var reply = TcpProbe.Text(await TcpProbe.ExchangeAsync(port, System.Text.Encoding.UTF8.GetBytes($"AUTH \"{password}\"\r\nPING\r\n"),
-                received => TcpProbe.Text(received).Split("\r\n").Length > 2, cancellationToken).ConfigureAwait(false));
-            return reply == "+OK\r\n+PONG\r\n" ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"Redis answered {reply.Trim()}");
-        });
-
         return ServerResources.AddServer(builder, redis, port)
             .WithArgs(redis.ConfigurationFile)
             .WithIconName("Memory")
-            .WithHealthCheck(healthCheck);
+            .WithHealthCheck(async cancellationToken =>
+            {
+                var port = await redis.PrimaryPortAsync(cancellationToken).ConfigureAwait(false);
+                var password = await passwordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
+                var reply = TcpProbe.Text(await TcpProbe.ExchangeAsync(port, System.Text.Encoding.UTF8.GetBytes($"AUTH \"{password}\"\r\nPING\r\n"),
+                    received => TcpProbe.Text(received).Split("\r\n").Length > 2, cancellationToken).ConfigureAwait(false));
+                return reply == "+OK\r\n+PONG\r\n" ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"Redis answered {reply.Trim()}");
+            });
     }
 }
