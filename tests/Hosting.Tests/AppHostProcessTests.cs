@@ -112,7 +112,7 @@ public sealed class AppHostProcessTests : IDisposable
     private static List<int> Family(int apphost)
     {
         var processes = Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0)
-            .Select(pid => (Pid: pid, Parent: Parent(pid), CommandLine: CommandLine(pid))).ToList();
+            .Select(pid => (Pid: pid, Parent: ProcessTree.Parent(pid), CommandLine: CommandLine(pid))).ToList();
         var members = new HashSet<int>(processes.Where(p => p.Parent == apphost || p.CommandLine.Contains($"--monitor {apphost} ", StringComparison.Ordinal)
             || p.CommandLine.EndsWith($"--monitor {apphost}", StringComparison.Ordinal)).Select(p => p.Pid));
         for (var added = true; added;)
@@ -123,19 +123,6 @@ public sealed class AppHostProcessTests : IDisposable
         }
 
         return [.. members];
-    }
-
-    private static int Parent(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 
     private static string CommandLine(int pid)
@@ -167,19 +154,7 @@ public sealed class AppHostProcessTests : IDisposable
         }
     }
 
-    // A zombie (state Z) is gone for our purposes: it holds no port and no file, only an entry its parent has not reaped.
-    private static bool IsGone(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] == 'Z';
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
+    private static bool IsGone(int pid) => !ProcessTree.IsRunning(pid);
 
     private static string Describe(int pid) => $"{pid} ({CommandLine(pid)[..Math.Min(80, CommandLine(pid).Length)]})";
 

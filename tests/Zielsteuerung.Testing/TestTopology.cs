@@ -74,19 +74,44 @@ public sealed class TestTopology : IAsyncDisposable
             .Where(r => !App.ResourceNotifications.TryGetCurrentState(r.Name, out var e) || !e.Snapshot.IsHidden)
             .Select(r => r.Name)];
 
-    /// <summary>Stops <paramref name="resource"/> (as the dashboard's Stop command does) and waits until it has.</summary>
+    /// <summary>
+    /// Stops <paramref name="resource"/> (as the dashboard's Stop command does) and waits until it has: its state is
+    /// terminal and every process of it is gone. A project runs as `dotnet run` with the service as its child, and DCP
+    /// reports the stop when `dotnet run` has exited; the service may still be shutting down and holding its ports.
+    /// </summary>
     public async Task StopResourceAsync(string resource, CancellationToken cancellationToken = default)
     {
+        var processes = ProcessTree.Of(ProcessId(resource));
         await ExecuteAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
         await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cancellationToken);
+        await ProcessTree.WaitUntilGoneAsync(processes, TimeSpan.FromSeconds(30), $"{resource} was stopped", cancellationToken);
     }
 
-    /// <summary>Starts <paramref name="resource"/> again (same ports, same data) and waits until it is healthy.</summary>
+    /// <summary>
+    /// Starts <paramref name="resource"/> again (same ports, same data) and waits until it is healthy; if it fails,
+    /// the exception carries the resource's last console lines.
+    /// </summary>
     public async Task StartResourceAsync(string resource, CancellationToken cancellationToken = default)
     {
         await ExecuteAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+        catch (DistributedApplicationException failed)
+        {
+            var lines = await ConsoleLinesAsync(resource);
+            throw new InvalidOperationException(
+                $"{failed.Message} Its last console lines:{Environment.NewLine}{string.Join(Environment.NewLine, lines.TakeLast(30))}", failed);
+        }
     }
+
+    private int? ProcessId(string resource) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var current)
+        && current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+        && int.TryParse(pid.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
 
     /// <summary>The console lines of <paramref name="resource"/> so far (what the dashboard's Console page shows).</summary>
     public async Task<List<string>> ConsoleLinesAsync(string resource)

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Zielsteuerung.Testing;
+
+/// <summary>A process and its descendants, read from /proc, and waiting for them to be gone.</summary>
+public static class ProcessTree
+{
+    /// <summary><paramref name="root"/> and every process below it now (none when <paramref name="root"/> is null).</summary>
+    public static IReadOnlyList<int> Of(int? root)
+    {
+        if (root is null)
+        {
+            return [];
+        }
+
+        var parents = Directory.GetDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+            .Where(pid => pid > 0)
+            .Select(pid => (Pid: pid, Parent: Parent(pid)))
+            .ToList();
+        var tree = new List<int> { root.Value };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(parents.Where(p => p.Parent == tree[i]).Select(p => p.Pid));
+        }
+
+        return tree;
+    }
+
+    /// <summary>Waits until none of <paramref name="processes"/> runs any more (a zombie counts as gone).</summary>
+    public static async Task WaitUntilGoneAsync(IReadOnlyList<int> processes, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (processes.Any(IsRunning))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{what}, but processes {string.Join(", ", processes.Where(IsRunning))} still run after {timeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>The parent of <paramref name="pid"/>, or 0 when it is gone.</summary>
+    public static int Parent(int pid) => Stat(pid) is { } stat
+        ? int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture)
+        : 0;
+
+    /// <summary>Whether <paramref name="pid"/> runs (a zombie holds no port or file: it does not).</summary>
+    public static bool IsRunning(int pid) => Stat(pid) is { } stat && stat[stat.LastIndexOf(')') + 2] != 'Z';
+
+    private static string? Stat(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
