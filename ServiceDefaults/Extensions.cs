@@ -37,7 +37,9 @@ public static class Extensions
 
     /// <summary>
     /// OpenTelemetry (traces, metrics, logs; OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set), the health
-    /// checks, the gRPC server with reflection, and local Kestrel endpoints when none are configured.
+    /// checks, the gRPC server with reflection, local Kestrel endpoints when none are configured, and access control:
+    /// bearer tokens of the identity service, and every gRPC method but health and reflection denied unless the
+    /// service declares an access rule for it (<c>AddServiceAccess</c>).
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -45,8 +47,10 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddDefaultKestrelEndpoints();
+        builder.AddTlsDefaults();
         builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddGrpcReflection();
+        builder.AddAccessControl(ServiceName(builder));
         return builder;
     }
 

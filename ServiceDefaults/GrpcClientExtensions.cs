@@ -11,7 +11,11 @@ public static class GrpcClientExtensions
     /// Registers the generated client <typeparamref name="TClient"/> of <paramref name="serviceName"/>, whose address
     /// is read when a client is first created from <c>services:{serviceName}:grpc:0</c> (env
     /// <c>services__{serviceName}__grpc__0</c>, which the AppHost's <c>WithReference</c> sets, as for any Aspire
-    /// project). Returns the client's <see cref="IHttpClientBuilder"/> for interceptors, deadlines or handlers.
+    /// project). Over https it presents <c>Tls:ClientCertificate:Path</c>/<c>KeyPath</c> and trusts
+    /// <c>Tls:ServerCertificateAuthority</c> when they are set (<see cref="TlsExtensions"/>).
+    /// Every call carries this service's own access token (client credentials <c>Identity:ClientId</c>/<c>ClientSecret</c>,
+    /// kept and renewed by <see cref="Zielsteuerung.Authorization.ServiceTokens"/>).
+    /// Returns the client's <see cref="IHttpClientBuilder"/> for interceptors, deadlines or handlers.
     /// </summary>
     public static IHttpClientBuilder AddGrpcServiceClient<TClient>(this IHostApplicationBuilder builder, string serviceName)
         where TClient : class
@@ -19,7 +23,9 @@ public static class GrpcClientExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(serviceName);
         return builder.Services.AddGrpcClient<TClient>((services, options) =>
-            options.Address = ServiceAddress(services.GetRequiredService<IConfiguration>(), serviceName));
+            options.Address = ServiceAddress(services.GetRequiredService<IConfiguration>(), serviceName))
+            .AddTlsClientDefaults()
+            .AddServiceToken();
     }
 
     internal static Uri ServiceAddress(IConfiguration configuration, string serviceName)

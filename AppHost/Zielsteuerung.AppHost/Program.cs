@@ -1,16 +1,28 @@
+using Zielsteuerung.AppHost;
 using Zielsteuerung.Hosting.Servers;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 var postgres = builder.AddPostgres("postgres");
+var identityDb = postgres.AddDatabase("identity-db", "identity");
 var partiesDb = postgres.AddDatabase("parties-db", "parties");
 var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 var redis = builder.AddRedis("redis");
 
-builder.AddProject<Projects.PartyRegistry_API>("party-registry")
+var identity = builder.AddProject<Projects.Identity_API>("identity")
     .WithHttpHealthCheck("/health", endpointName: "http")
+    .WithReference(identityDb).WaitFor(identityDb)
+    .WithIssuer()
+    .WithDevelopmentClients();
+
+var partyRegistry = builder.AddProject<Projects.PartyRegistry_API>("party-registry")
+    .WithHttpHealthCheck("/health", endpointName: "http")
+    .WithReference(identity).WaitFor(identity)
     .WithReference(partiesDb).WaitFor(partiesDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(redis).WaitFor(redis);
+
+// The identity service asks the registry whether a new client's party exists (it does not wait for it).
+identity.WithReference(partyRegistry);
 
 builder.Build().Run();

@@ -16,7 +16,7 @@ public sealed class ImportTests(RegistryFixture fixture)
 
     private static ImportPartiesRequest File(params string[] lines) => new()
     {
-        Content = ByteString.CopyFrom(string.Join("\n", lines), Encoding.UTF8), ValidFrom = "2005-01-01", RecordedBy = "tests",
+        Content = ByteString.CopyFrom(string.Join("\n", lines), Encoding.UTF8), ValidFrom = "2005-01-01",
     };
 
     [Fact]

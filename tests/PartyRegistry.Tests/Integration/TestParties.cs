@@ -15,7 +15,7 @@ internal static class TestParties
         var ags = NextAgs();
         var carrier = await client.RegisterPartyAsync(new RegisterPartyRequest
         {
-            Id = "kt-" + ags, Kind = PartyKind.MunicipalCarrier, Name = "Testkreis " + ags, Ags = ags, ValidFrom = from, RecordedBy = "tests",
+            Id = "kt-" + ags, Kind = PartyKind.MunicipalCarrier, Name = "Testkreis " + ags, Ags = ags, ValidFrom = from,
         });
         var jobcenter = await client.RegisterPartyAsync(new RegisterPartyRequest
         {
@@ -25,7 +25,6 @@ internal static class TestParties
             Ags = ags,
             Form = JobcenterForm.Zkt,
             ValidFrom = from,
-            RecordedBy = "tests",
             Relations = { new Relation { Kind = RelationKind.Carrier, PartyId = carrier.Id } },
         });
         return (carrier, jobcenter);

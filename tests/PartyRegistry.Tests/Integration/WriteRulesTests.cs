@@ -25,7 +25,6 @@ public sealed class WriteRulesTests(RegistryFixture fixture)
             Form = JobcenterForm.Ge,
             Relations = { new RelationChange { Kind = RelationKind.PartnerAgency, PartyId = "aa-hamm" } },
             Reason = "Rückkehr zur gemeinsamen Einrichtung",
-            RecordedBy = "tests",
         });
 
         Assert.Equal(2, changed.Version);

@@ -44,6 +44,7 @@ internal static class Extensions
         builder.Services.AddScoped<Registry>();
         // One instance for all calls (grpc-dotnet uses the registered one): a cached GetParty allocates no service.
         builder.Services.AddSingleton<PartyRegistryService>();
+        builder.AddServiceAccess(PartyRegistryService.Access);
         builder.AddGrpcServiceHealth(Zielsteuerung.Parties.V1.PartyRegistry.Descriptor.FullName);
         if (loadReferenceData)
         {

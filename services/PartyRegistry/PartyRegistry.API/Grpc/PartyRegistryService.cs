@@ -5,6 +5,8 @@ using PartyRegistry.API.Import;
 using PartyRegistry.API.Infrastructure;
 using PartyRegistry.API.Model;
 using Grpc.Core;
+using Zielsteuerung.Authorization;
+using Zielsteuerung.Authorization.Access;
 using Zielsteuerung.Parties.V1;
 
 namespace PartyRegistry.API.Grpc;
@@ -20,6 +22,11 @@ namespace PartyRegistry.API.Grpc;
 internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock) : Zielsteuerung.Parties.V1.PartyRegistry.PartyRegistryBase
 {
     public const int MaxImportBytes = 4 * 1024 * 1024;
+
+    /// <summary>Reads need parties.read, writes parties.write; the registry is shared reference data, open to any party.</summary>
+    public static ServiceAccess Access { get; } = ServiceAccess.For(Zielsteuerung.Parties.V1.PartyRegistry.Descriptor, rules => rules
+        .Allow(Scopes.PartiesRead, "GetParty", "GetPartyByAgs", "SearchParties", "ListParties", "ListGroupMembers", "ListPartyHistory")
+        .Allow(Scopes.PartiesWrite, "RegisterParty", "RecordChange", "ImportParties"));
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
     private const int MaxGroupSize = 10_000;
@@ -139,7 +146,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
                 .Add(new Segment(representative.Name, from, Date(representative.ValidTo, path + ".valid_to")));
         }
 
-        var registered = await Registry(context).RegisterAsync(record, By(request.RecordedBy, context), context.CancellationToken);
+        var registered = await Registry(context).RegisterAsync(record, context.GetCaller().RecordedBy, context.CancellationToken);
         return PartyMapper.ToMessage(registered.At(registered.ValidFrom)!);
     }
 
@@ -203,7 +210,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
         }
 
         var record = await Registry(context).RecordChangeAsync(
-            id, request.ExpectedVersion, new PartyChange(effective, values, request.Dissolve), By(request.RecordedBy, context), request.Reason,
+            id, request.ExpectedVersion, new PartyChange(effective, values, request.Dissolve), context.GetCaller().RecordedBy, request.Reason,
             context.CancellationToken);
         var asOf = record.ExistsOn(effective) ? effective : effective.AddDays(-1);
         return PartyMapper.ToMessage(record.At(asOf)!);
@@ -239,7 +246,7 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
             throw new ImportRejectedException(errors);
         }
 
-        var result = await Registry(context).ImportAsync(parties, By(request.RecordedBy, context), skipExisting: false, context.CancellationToken);
+        var result = await Registry(context).ImportAsync(parties, context.GetCaller().RecordedBy, skipExisting: false, context.CancellationToken);
         return new ImportPartiesResponse
         {
             Registered = result.Registered.Count,
@@ -310,7 +317,4 @@ internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock
     }
 
     private static string? Empty(string value) => value.Length == 0 ? null : value;
-
-    private static string By(string recordedBy, ServerCallContext context) =>
-        recordedBy.Length > 0 ? recordedBy : context.Peer is { Length: > 0 } peer ? "peer " + peer : "unknown";
 }
