@@ -41,7 +41,7 @@ public static class AccessControlExtensions
         builder.Services.TryAddSingleton<AccessInterceptor>();
         builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<AccessInterceptor>());
         builder.Services.AddHostedService<AccessRulesCheck>();
-        builder.Services.AddHttpClient<ServiceTokens>();
+        AddServiceTokens(builder.Services);
         return builder;
     }
 
@@ -61,6 +61,7 @@ public static class AccessControlExtensions
     public static IHttpClientBuilder AddServiceToken(this IHttpClientBuilder client)
     {
         ArgumentNullException.ThrowIfNull(client);
+        AddServiceTokens(client.Services);
         return client
             .AddCallCredentials(async (context, metadata, services) =>
             {
@@ -71,6 +72,18 @@ public static class AccessControlExtensions
                 }
             })
             .ConfigureChannel(channel => channel.UnsafeUseInsecureChannelCallCredentials = true);
+    }
+
+    private static void AddServiceTokens(IServiceCollection services)
+    {
+        if (services.Any(s => s.ServiceType == typeof(ServiceTokens)))
+        {
+            return;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<IdentityOptions>();
+        services.AddHttpClient<ServiceTokens>();
     }
 
     private static void ConfigureJwtBearer(JwtBearerOptions jwt, IdentityOptions identity, TimeProvider time)

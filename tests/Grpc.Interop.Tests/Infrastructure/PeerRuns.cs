@@ -6,10 +6,14 @@ namespace Zielsteuerung.Interop.Tests.Infrastructure;
 
 /// <summary>
 /// Once per test assembly: the party registry, and each peer's client script run once against it (both peers at the
-/// same time, each with its own parties). Tests look up what a peer observed in one named check.
+/// same time, each with its own parties and its own tokens, which it gets from the token endpoint with the development
+/// clients' credentials). Tests look up what a peer observed in one named check.
 /// </summary>
 public sealed class PeerRuns : IAsyncLifetime
 {
+    /// <summary>The environment variables that carry the client secrets to the peers.</summary>
+    public const string WriterSecretVariable = "INTEROP_WRITER_SECRET", ReaderSecretVariable = "INTEROP_READER_SECRET", AdminSecretVariable = "INTEROP_ADMIN_SECRET";
+
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
     private readonly RegistryTopology _registry = new();
@@ -59,7 +63,16 @@ public sealed class PeerRuns : IAsyncLifetime
     {
         var descriptors = Path.Combine(AppContext.BaseDirectory, "interop.pb");
         var info = peer.StartInfo(peer.ClientScript,
-            ["--descriptors", descriptors, "--target", _registry.GrpcAddress.Authority, "--run-id", RunId(peer)]);
+        [
+            "--descriptors", descriptors, "--target", _registry.GrpcAddress.Authority, "--run-id", RunId(peer),
+            "--token-endpoint", _registry.TokenEndpoint.AbsoluteUri,
+            "--writer", _registry.Writer.ClientId, "--reader", _registry.Reader.ClientId, "--admin", _registry.Admin.ClientId,
+        ]);
+        // The secrets go in the environment, not on the command line (which every user of the machine can read); the
+        // peer gets its tokens itself from the token endpoint, with its own HTTP client.
+        info.Environment[WriterSecretVariable] = _registry.Writer.Secret;
+        info.Environment[ReaderSecretVariable] = _registry.Reader.Secret;
+        info.Environment[AdminSecretVariable] = _registry.Admin.Secret;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{peer} did not start.");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();

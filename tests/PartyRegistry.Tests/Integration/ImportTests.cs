@@ -1,3 +1,4 @@
+using Zielsteuerung.Testing;
 using System.Text;
 using Google.Protobuf;
 using Google.Rpc;

@@ -1,3 +1,4 @@
+using Zielsteuerung.Testing;
 using Zielsteuerung.Parties.V1;
 
 namespace PartyRegistry.Tests.Integration;

@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using MassTransit;
 using StackExchange.Redis;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Zielsteuerung.Authorization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Zielsteuerung.Testing;
-using PartyRegistry.Tests.Telemetry;
 using Zielsteuerung.IntegrationEvents;
 using Zielsteuerung.IntegrationEvents.Parties;
 using Zielsteuerung.Parties.V1;
@@ -31,7 +32,22 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public TestTopology Topology { get; private set; } = null!;
 
+    /// <summary>The development client the tests call as; changes record "mags-nrw (mags-nrw)".</summary>
+    public const string WriterClientId = "mags-nrw";
+
     public PartyRegistryClient Client { get; private set; } = null!;
+
+    /// <summary>Tokens of the development clients, for calls as another client.</summary>
+    public DevelopmentTokens Tokens { get; private set; } = null!;
+
+    /// <summary>A client of the registry sending <paramref name="token"/>, or no token when null.</summary>
+    public PartyRegistryClient ClientWith(string? token) => new(token is null
+        ? _channel!.CreateCallInvoker()
+        : _channel!.Intercept(metadata =>
+        {
+            metadata.Add("authorization", "Bearer " + token);
+            return metadata;
+        }));
 
     /// <summary>Receives the registry's traces (its OTLP exporter points here instead of at the dashboard).</summary>
     public OtlpCollector Traces { get; private set; } = null!;
@@ -51,10 +67,14 @@ public sealed class RegistryFixture : IAsyncLifetime
             .WithEnvironment("PartyRegistry__LocalCacheTimeToLive", LocalCacheTimeToLive.ToString())
             .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint)
             .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
-            .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200"));
+            .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
+            // An expired token is refused at once, not a minute later (AccessTests).
+            .WithEnvironment("Identity__ClockSkew", "00:00:00"));
 
         _channel = GrpcChannel.ForAddress(Topology.App.GetEndpoint("party-registry", "grpc"));
-        Client = new PartyRegistryClient(_channel);
+        // The registry's tests write as MAGS NRW's development client (parties.read and parties.write).
+        Tokens = new DevelopmentTokens(Topology.App);
+        Client = ClientWith(await Tokens.GetAsync(WriterClientId, Scopes.PartiesRead, Scopes.PartiesWrite));
         _redis = await ConnectionMultiplexer.ConnectAsync(await ConnectionStringAsync("redis") + ",abortConnect=false");
 
         var broker = new Uri((await ConnectionStringAsync("rabbitmq"))!);
@@ -100,6 +120,7 @@ public sealed class RegistryFixture : IAsyncLifetime
         }
 
         _channel?.Dispose();
+        Tokens?.Dispose();
         _redis?.Dispose();
         if (Topology is not null)
         {

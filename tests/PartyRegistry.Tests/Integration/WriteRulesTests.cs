@@ -1,3 +1,4 @@
+using Zielsteuerung.Testing;
 using Google.Rpc;
 using Zielsteuerung.Parties.V1;
 using StatusCode = Grpc.Core.StatusCode;

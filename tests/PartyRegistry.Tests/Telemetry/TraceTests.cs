@@ -1,3 +1,4 @@
+using Zielsteuerung.Testing;
 using PartyRegistry.Tests.Integration;
 using Zielsteuerung.Parties.V1;
 

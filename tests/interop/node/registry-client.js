@@ -5,7 +5,16 @@
 // protobufjs from the descriptor set (protoc --descriptor_set_out --include_imports) and rendered like protobuf's
 // JSON mapping (snake_case names, enums by name, 64-bit integers as strings, defaults omitted).
 //
-//   node registry-client.js --descriptors interop.pb --target 127.0.0.1:PORT --run-id ix-manual-1 [--check get_party]
+// Every call but health and reflection needs an access token: the script gets its own from --token-endpoint (OAuth 2.0
+// client credentials with node's fetch, id and secret in the form) and sends it as the metadata
+// "authorization: Bearer <token>". The clients are named by --writer (parties.write), --reader (parties.read only) and
+// --admin (identity.admin only: a token for another service); their secrets come from the environment
+// (INTEROP_WRITER_SECRET, INTEROP_READER_SECRET, INTEROP_ADMIN_SECRET), never from the command line.
+//
+//   INTEROP_WRITER_SECRET=… INTEROP_READER_SECRET=… INTEROP_ADMIN_SECRET=… \
+//   node registry-client.js --descriptors interop.pb --target 127.0.0.1:PORT --run-id ix-manual-1 \
+//     --token-endpoint http://127.0.0.1:PORT/connect/token --writer mags-nrw --reader jc-05554 --admin platform-admin \
+//     [--check get_party]
 const fs = require('node:fs');
 const grpc = require('@grpc/grpc-js');
 const protobuf = require('protobufjs');
@@ -17,6 +26,9 @@ const P = 'zielsteuerung.parties.v1.';
 const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 const FUTURE = '2090-01-01'; // test parties exist only from here: no present or past read of the reference data sees them
 const JSON_OPTIONS = { enums: String, longs: String, bytes: String, defaults: false, arrays: false, json: true };
+const SECRET_VARIABLES = { writer: 'INTEROP_WRITER_SECRET', reader: 'INTEROP_READER_SECRET', admin: 'INTEROP_ADMIN_SECRET' };
+// The scopes each client asks for: only what its calls need; the admin's only scope is for the identity service.
+const SCOPES = { writer: ['parties.read', 'parties.write'], reader: ['parties.read'], admin: ['identity.admin'] };
 
 function parseArgs(argv) {
   const args = { check: [] };
@@ -24,20 +36,65 @@ function parseArgs(argv) {
     const name = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (name === 'check') args.check.push(argv[i + 1]); else args[name] = argv[i + 1];
   }
-  for (const required of ['descriptors', 'target', 'runId']) {
+  for (const required of ['descriptors', 'target', 'runId', 'tokenEndpoint', 'writer', 'reader', 'admin']) {
     if (!args[required]) throw new Error(`--${required} is required`);
   }
   return args;
 }
 
+/** Access tokens from the identity service's token endpoint (client credentials), one per client, got once. */
+class Tokens {
+  constructor(endpoint, clients) {
+    this.endpoint = endpoint;
+    this.clients = clients; // role -> { clientId, secret }
+    this.responses = new Map();
+  }
+
+  /** The token response (JSON) for a role's client; rejects with the endpoint's error if it refuses. */
+  response(role) {
+    if (!this.responses.has(role)) this.responses.set(role, this.request(role));
+    return this.responses.get(role);
+  }
+
+  /** Fresh call metadata that carries the role's token. */
+  async bearer(role) {
+    const metadata = new grpc.Metadata();
+    metadata.set('authorization', `Bearer ${(await this.response(role)).access_token}`);
+    return metadata;
+  }
+
+  async request(role) {
+    const { clientId, secret } = this.clients[role];
+    if (!secret) throw new Error(`no secret for ${clientId}: set ${SECRET_VARIABLES[role]}`);
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: SCOPES[role].join(' ') });
+    const response = await fetch(this.endpoint, {
+      method: 'POST', body: form, headers: { accept: 'application/json' }, signal: AbortSignal.timeout(30000),
+    });
+    const text = await response.text();
+    let body;
+    try { body = JSON.parse(text); } catch { body = null; }
+    if (!response.ok || !body || !body.access_token) {
+      throw new Error(`the token endpoint refused ${clientId} with HTTP ${response.status}: ${body ? `${body.error}: ${body.error_description}` : text}`);
+    }
+    return body;
+  }
+}
+
+/** A part (0 header, 1 payload) of a JWT, decoded; the registry checks the signature, the peer only reads. */
+function jwtPart(token, index) { return JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8')); }
+
 class Registry {
-  constructor(descriptorSetPath, target, runId, channelOptions = {}) {
+  constructor(descriptorSetPath, target, runId, tokens, channelOptions = {}) {
     this.root = protobuf.Root.fromDescriptor(descriptor.FileDescriptorSet.decode(fs.readFileSync(descriptorSetPath)));
     this.client = new grpc.Client(target, grpc.credentials.createInsecure(), channelOptions);
     this.runId = runId;
     this.partyId = runId;
     this.importId = `${runId}-imp`;
+    this.tokens = tokens;
   }
+
+  /** The metadata of every call unless a check says otherwise: the writer's token. */
+  auth() { return this.tokens.bearer('writer'); }
 
   type(fullName) { return this.root.lookupType(fullName); }
 
@@ -58,9 +115,10 @@ class Registry {
     };
   }
 
-  /** A unary call; resolves with { response, headers, trailers } or rejects with the grpc-js error. */
-  unary(service, name, request, { deadlineMs = 30000, metadata = new grpc.Metadata() } = {}) {
+  /** A unary call (with the writer's token unless metadata is given); resolves with { response, headers, trailers } or rejects with the grpc-js error. */
+  async unary(service, name, request, { deadlineMs = 30000, metadata } = {}) {
     const { path, serialize, deserialize } = this.codec(service, name);
+    metadata = metadata || await this.auth();
     return new Promise((resolve, reject) => {
       let headers = null;
       const call = this.client.makeUnaryRequest(path, serialize, deserialize, request, metadata,
@@ -72,12 +130,12 @@ class Registry {
     });
   }
 
-  async call(name, request) { return (await this.unary(SERVICE, name, request)).response; }
+  async call(name, request, metadata) { return (await this.unary(SERVICE, name, request, { metadata })).response; }
 
   /** The status of a call that must fail: code, message and the parsed grpc-status-details-bin. */
-  async failure(name, request) {
+  async failure(name, request, metadata) {
     try {
-      await this.call(name, request);
+      await this.call(name, request, metadata);
       return { code: 0 };
     } catch (error) {
       return { code: error.code, details: error.details || '', status: this.status(error.metadata) };
@@ -114,9 +172,26 @@ function trailersOf(call) { return call.lastStatus ? call.lastStatus.metadata : 
 
 function keys(metadata) { return metadata ? Object.keys(metadata.toJSON()) : []; }
 
-// ---- every RPC of zielsteuerung.parties.v1 ----
-
 const checks = {
+  // ---- access tokens: got by the peer itself ----
+
+  async access_token(r) {
+    const tokens = {};
+    for (const role of ['writer', 'reader', 'admin']) {
+      const response = await r.tokens.response(role);
+      const payload = jwtPart(response.access_token, 1);
+      const audience = payload.aud === undefined ? [] : payload.aud;
+      tokens[role] = {
+        token_type: response.token_type, expires_in: response.expires_in, typ: jwtPart(response.access_token, 0).typ,
+        client_id: payload.client_id || payload.sub, party: payload.party || '', scope: payload.scope || '',
+        aud: Array.isArray(audience) ? audience : [audience],
+      };
+    }
+    return { tokens };
+  },
+
+  // ---- every RPC of zielsteuerung.parties.v1 ----
+
   async get_party(r) {
     const asOf = {};
     for (const day of ['2012-01-01', '2020-01-01']) asOf[day] = await r.call('GetParty', { id: 'mags-nrw', as_of: day });
@@ -157,7 +232,6 @@ const checks = {
     return {
       party: await r.call('RegisterParty', {
         id: r.partyId, kind: 'PARTY_KIND_BODY', name: 'Interop-Gremium Düsseldorf-Süd', short_name: 'IGDS', valid_from: FUTURE,
-        recorded_by: 'interop node',
       }),
     };
   },
@@ -165,7 +239,7 @@ const checks = {
   async record_change(r) {
     const party = await r.call('RecordChange', {
       party_id: r.partyId, expected_version: 1, effective_date: '2091-01-01', name: 'Interop-Gremium Köln-Mülheim',
-      reason: 'Umbenennung', recorded_by: 'interop node',
+      reason: 'Umbenennung',
     });
     const before = await r.call('GetParty', { id: r.partyId, as_of: '2090-06-01' });
     return { party, name_before: before.name };
@@ -175,14 +249,16 @@ const checks = {
     const history = await r.call('ListPartyHistory', { id: r.partyId });
     return {
       version: Number(history.version),
-      changes: (history.changes || []).map((c) => ({ version: Number(c.version), changed_fields: c.changed_fields || [], reason: c.reason || '' })),
+      changes: (history.changes || []).map((c) => ({
+        version: Number(c.version), changed_fields: c.changed_fields || [], reason: c.reason || '', recorded_by: c.recorded_by || '',
+      })),
       periods: (history.periods || []).filter((p) => p.field === 'name')
         .map((p) => ({ field: p.field, value: p.value || '', valid_from: p.valid_from || '', valid_to: p.valid_to || '' })),
     };
   },
 
   async import_parties(r) {
-    const request = { content: importFile(r), valid_from: FUTURE, recorded_by: 'interop node' };
+    const request = { content: importFile(r), valid_from: FUTURE };
     const counts = (response) => ({
       registered: response.registered || 0, unchanged: response.unchanged || 0, registered_ids: response.registered_ids || [],
     });
@@ -200,6 +276,43 @@ const checks = {
   error_aborted: (r) => r.failure('RecordChange', { party_id: r.partyId, expected_version: 1, effective_date: '2092-01-01', name: 'Veraltet' }),
   error_import_rejected: (r) => r.failure('ImportParties', { content: importFile(r, 'gremium'), valid_from: FUTURE }),
 
+  // ---- access: refusals with google.rpc.ErrorInfo (domain identity.zielsteuerung) ----
+
+  auth_token_missing: (r) => r.failure('GetParty', { id: 'ba' }, new grpc.Metadata()),
+
+  auth_token_malformed(r) {
+    const metadata = new grpc.Metadata();
+    metadata.set('authorization', 'Bearer not-a-jwt');
+    return r.failure('GetParty', { id: 'ba' }, metadata);
+  },
+
+  async auth_missing_scope(r) {
+    const refused = await r.failure('RegisterParty', {
+      id: `${r.runId}-ro`, kind: 'PARTY_KIND_BODY', name: 'Nur lesend', valid_from: FUTURE,
+    }, await r.tokens.bearer('reader'));
+    // The same token reads: it is valid, only the scope is missing.
+    return { ...refused, read_name: (await r.call('GetParty', { id: 'ba' }, await r.tokens.bearer('reader'))).name };
+  },
+
+  auth_wrong_audience: async (r) => r.failure('GetParty', { id: 'ba' }, await r.tokens.bearer('admin')),
+
+  async open_without_token(r) {
+    // Health and reflection answer a caller that has no token (a load balancer, grpcurl).
+    const health = [];
+    for (const service of ['', SERVICE]) {
+      try {
+        const { response } = await r.unary(HEALTH, 'Check', { service }, { deadlineMs: 10000, metadata: new grpc.Metadata() });
+        health.push({ service, code: 0, status: response.status });
+      } catch (error) {
+        health.push({ service, code: error.code, status: null });
+      }
+    }
+    const { ask, finish } = reflection(r, 'v1', new grpc.Metadata());
+    const response = await ask({ list_services: '' });
+    finish();
+    return { health, reflection_services: response.list_services_response.service.map((s) => s.name) };
+  },
+
   // ---- deadlines, metadata ----
 
   async deadline(r) {
@@ -215,12 +328,12 @@ const checks = {
   },
 
   async metadata(r) {
-    const metadata = new grpc.Metadata();
+    const metadata = await r.auth();
     metadata.set('x-interop-run', r.runId);
     metadata.set('x-interop-trace-bin', Buffer.from([...Array(256).keys()]));
     const { response, headers, trailers } = await r.unary(SERVICE, 'GetParty', { id: 'ba' }, { metadata });
     // grpc-encoding is request metadata too: a server that did not read it could not parse the gzip body.
-    const gzip = new Registry(r.descriptorSetPath, r.target, r.runId, { 'grpc.default_compression_algorithm': 2 });
+    const gzip = new Registry(r.descriptorSetPath, r.target, r.runId, r.tokens, { 'grpc.default_compression_algorithm': 2 });
     const compressed = await gzip.call('GetParty', { id: 'ba' });
     gzip.client.close();
     let errorTrailers = [];
@@ -247,10 +360,11 @@ const checks = {
     return { checks: results };
   },
 
-  health_watch(r) {
+  async health_watch(r) {
     const { path, serialize, deserialize } = r.codec(HEALTH, 'Watch');
+    const metadata = await r.auth();
     return new Promise((resolve, reject) => {
-      const call = r.client.makeServerStreamRequest(path, serialize, deserialize, { service: '' }, new grpc.Metadata(),
+      const call = r.client.makeServerStreamRequest(path, serialize, deserialize, { service: '' }, metadata,
         { deadline: Date.now() + 10000 });
       call.once('data', (message) => {
         call.cancel();
@@ -263,12 +377,12 @@ const checks = {
 
 // ---- reflection ----
 
-function reflection(r, version) {
+function reflection(r, version, metadata) {
   const { path, serialize, deserialize } = r.codec(`grpc.reflection.${version}.ServerReflection`, 'ServerReflectionInfo');
   const call = r.client.makeBidiStreamRequest(path, serialize, (buffer) => {
     const Response = r.type(`grpc.reflection.${version}.ServerReflectionResponse`);
     return Response.decode(buffer); // raw: file descriptors stay bytes
-  }, new grpc.Metadata(), { deadline: Date.now() + 10000 });
+  }, metadata, { deadline: Date.now() + 10000 });
   const pending = [];
   call.on('data', (response) => pending.shift().resolve(response));
   call.on('error', (error) => { while (pending.length) pending.shift().reject(error); });
@@ -283,7 +397,7 @@ function reflection(r, version) {
 }
 
 async function reflectionList(r, version) {
-  const { ask, finish } = reflection(r, version);
+  const { ask, finish } = reflection(r, version, await r.auth());
   const response = await ask({ list_services: '' });
   finish();
   return { services: response.list_services_response.service.map((s) => s.name) };
@@ -291,7 +405,7 @@ async function reflectionList(r, version) {
 
 async function reflectionSymbol(r, version) {
   // file_containing_symbol, then every missing dependency by name; then a call through the reflected types.
-  const { ask, finish } = reflection(r, version);
+  const { ask, finish } = reflection(r, version, await r.auth());
   const files = new Map();
   const add = (response) => {
     for (const raw of response.file_descriptor_response.file_descriptor_proto) {
@@ -312,9 +426,10 @@ async function reflectionSymbol(r, version) {
   const service = root.lookupService(SERVICE);
   const get = service.methods.GetParty;
   get.resolve();
+  const metadata = await r.auth();
   const party = await new Promise((resolve, reject) => {
     r.client.makeUnaryRequest(`/${SERVICE}/GetParty`, (v) => Buffer.from(get.resolvedRequestType.encode(get.resolvedRequestType.fromObject(v)).finish()),
-      (b) => get.resolvedResponseType.decode(b), { id: 'ba' }, new grpc.Metadata(), { deadline: Date.now() + 30000 },
+      (b) => get.resolvedResponseType.decode(b), { id: 'ba' }, metadata, { deadline: Date.now() + 30000 },
       (error, response) => (error ? reject(error) : resolve(response)));
   });
   return { files: first, methods: Object.keys(service.methods), reflected_call_name: party.name };
@@ -332,7 +447,9 @@ function importFile(r, kind = 'body') {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const registry = new Registry(args.descriptors, args.target, args.runId);
+  const clients = {};
+  for (const [role, variable] of Object.entries(SECRET_VARIABLES)) clients[role] = { clientId: args[role], secret: process.env[variable] || '' };
+  const registry = new Registry(args.descriptors, args.target, args.runId, new Tokens(args.tokenEndpoint, clients));
   registry.descriptorSetPath = args.descriptors;
   registry.target = args.target;
   await new Promise((resolve, reject) => registry.client.waitForReady(Date.now() + 10000,

@@ -5,15 +5,27 @@ Runs named checks in order against --target and prints one JSON object per check
 No code generation: message classes come from the descriptor set (protoc --descriptor_set_out --include_imports)
 of parties.proto, google/rpc, grpc.health.v1 and grpc.reflection; Debian has no grpc_health/grpc_reflection.
 
+Every call but health and reflection needs an access token: the script gets its own from --token-endpoint
+(OAuth 2.0 client credentials over urllib, the client authenticated with HTTP Basic) and sends it as the
+metadata "authorization: Bearer <token>". The clients are named by --writer (parties.write), --reader (parties.read
+only) and --admin (identity.admin only: a token for another service); their secrets come from the environment
+(INTEROP_WRITER_SECRET, INTEROP_READER_SECRET, INTEROP_ADMIN_SECRET), never from the command line.
+
+    INTEROP_WRITER_SECRET=… INTEROP_READER_SECRET=… INTEROP_ADMIN_SECRET=… \
     /usr/bin/python3 tests/interop/python/registry_client.py --descriptors interop.pb --target 127.0.0.1:PORT \
-        --run-id ix-manual-1 [--check get_party]
+        --run-id ix-manual-1 --token-endpoint http://127.0.0.1:PORT/connect/token \
+        --writer mags-nrw --reader jc-05554 --admin platform-admin [--check get_party]
 """
 
 import argparse
 import base64
 import json
+import os
 import sys
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import grpc
 from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
@@ -23,12 +35,66 @@ HEALTH = "grpc.health.v1.Health"
 STATUS_DETAILS_KEY = "grpc-status-details-bin"
 P = "zielsteuerung.parties.v1."
 FUTURE = "2090-01-01"  # test parties exist only from here: no present or past read of the reference data sees them
+SECRET_VARIABLES = {"writer": "INTEROP_WRITER_SECRET", "reader": "INTEROP_READER_SECRET", "admin": "INTEROP_ADMIN_SECRET"}
+# The scopes each client asks for: only what its calls need; the admin's only scope is for the identity service.
+SCOPES = {"writer": ("parties.read", "parties.write"), "reader": ("parties.read",), "admin": ("identity.admin",)}
+NO_TOKEN = ()
+
+
+class Tokens:
+    """Access tokens from the identity service's token endpoint (client credentials), one per client, got once."""
+
+    # The endpoint is on loopback: whatever proxy the environment names is not on the way to it.
+    _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def __init__(self, endpoint, clients):
+        self.endpoint = endpoint
+        self.clients = clients  # role -> (client_id, secret)
+        self._responses = {}
+
+    def response(self, role):
+        """The token response (JSON) for a role's client; raises with the endpoint's error if it refuses."""
+        if role not in self._responses:
+            self._responses[role] = self._request(role)
+        return self._responses[role]
+
+    def bearer(self, role):
+        """The call metadata that carries the role's token."""
+        return (("authorization", "Bearer " + self.response(role)["access_token"]),)
+
+    def _request(self, role):
+        client_id, secret = self.clients[role]
+        if not secret:
+            raise RuntimeError(f"no secret for {client_id}: set {SECRET_VARIABLES[role]}")
+        form = urllib.parse.urlencode({"grant_type": "client_credentials", "scope": " ".join(SCOPES[role])})
+        # RFC 6749 2.3.1: HTTP Basic with the form-encoded id and secret.
+        basic = base64.b64encode(f"{urllib.parse.quote_plus(client_id)}:{urllib.parse.quote_plus(secret)}".encode()).decode()
+        request = urllib.request.Request(self.endpoint, data=form.encode("ascii"), method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
+            "Authorization": "Basic " + basic})
+        try:
+            with self._opener.open(request, timeout=30) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as e:
+            body = e.read().decode("utf-8", "replace")
+            try:
+                body = json.loads(body)
+                body = f"{body.get('error')}: {body.get('error_description')}"
+            except ValueError:
+                pass
+            raise RuntimeError(f"the token endpoint refused {client_id} with HTTP {e.code}: {body}") from None
+
+
+def jwt_part(token, index):
+    """A part (0 header, 1 payload) of a JWT, decoded; the registry checks the signature, the peer only reads."""
+    part = token.split(".")[index]
+    return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
 
 
 class Registry:
     """Message classes of the descriptor set and callables for the methods of a channel."""
 
-    def __init__(self, descriptor_set_path, channel, run_id):
+    def __init__(self, descriptor_set_path, channel, run_id, tokens):
         with open(descriptor_set_path, "rb") as f:
             files = descriptor_pb2.FileDescriptorSet.FromString(f.read()).file
         self.pool = descriptor_pool.DescriptorPool()
@@ -39,6 +105,12 @@ class Registry:
         self.run_id = run_id
         self.party_id = run_id
         self.import_id = run_id + "-imp"
+        self.tokens = tokens
+
+    @property
+    def auth(self):
+        """The metadata of every call unless a check says otherwise: the writer's token."""
+        return self.tokens.bearer("writer")
 
     def message(self, full_name):
         # protobuf 3.21/4.21 (Debian 12) has no message_factory.GetMessageClass yet.
@@ -51,16 +123,16 @@ class Registry:
             request_serializer=lambda m: m.SerializeToString(),
             response_deserializer=self.message(method.output_type.full_name).FromString)
 
-    def call(self, rpc, /, **fields):
-        """A PartyRegistry call; returns the response or raises grpc.RpcError."""
+    def call(self, rpc, /, _metadata=None, **fields):
+        """A PartyRegistry call with the writer's token (or _metadata); returns the response or raises grpc.RpcError."""
         method = self.pool.FindServiceByName(SERVICE).methods_by_name[rpc]
         request = self.message(method.input_type.full_name)(**fields)
-        return self.method(SERVICE, rpc)(request, timeout=30)
+        return self.method(SERVICE, rpc)(request, timeout=30, metadata=self.auth if _metadata is None else _metadata)
 
-    def failure(self, rpc, /, **fields):
+    def failure(self, rpc, /, _metadata=None, **fields):
         """The status of a call that must fail: code, message and the parsed grpc-status-details-bin."""
         try:
-            self.call(rpc, **fields)
+            self.call(rpc, _metadata, **fields)
         except grpc.RpcError as e:
             return {"code": e.code().value[0], "details": e.details() or "", "status": self.status(e.trailing_metadata())}
         return {"code": 0}
@@ -81,6 +153,21 @@ class Registry:
 
 def party_json(party):
     return json_format.MessageToDict(party, preserving_proto_field_name=True)
+
+
+# ---- access tokens: got by the peer itself ----
+
+def check_access_token(r):
+    tokens = {}
+    for role in ("writer", "reader", "admin"):
+        response = r.tokens.response(role)
+        payload = jwt_part(response["access_token"], 1)
+        audience = payload.get("aud", [])
+        tokens[role] = {"token_type": response.get("token_type"), "expires_in": response.get("expires_in"),
+                        "typ": jwt_part(response["access_token"], 0).get("typ"),
+                        "client_id": payload.get("client_id", payload.get("sub")), "party": payload.get("party", ""),
+                        "scope": payload.get("scope", ""), "aud": [audience] if isinstance(audience, str) else audience}
+    return {"tokens": tokens}
 
 
 # ---- every RPC of zielsteuerung.parties.v1 ----
@@ -120,13 +207,13 @@ def check_list_group_members(r):
 
 def check_register_party(r):
     party = r.call("RegisterParty", id=r.party_id, kind=8, name="Interop-Gremium Düsseldorf-Süd",
-                   short_name="IGDS", valid_from=FUTURE, recorded_by="interop python")
+                   short_name="IGDS", valid_from=FUTURE)
     return {"party": party_json(party)}
 
 
 def check_record_change(r):
     party = r.call("RecordChange", party_id=r.party_id, expected_version=1, effective_date="2091-01-01",
-                   name="Interop-Gremium Köln-Mülheim", reason="Umbenennung", recorded_by="interop python")
+                   name="Interop-Gremium Köln-Mülheim", reason="Umbenennung")
     before = r.call("GetParty", id=r.party_id, as_of="2090-06-01")
     return {"party": party_json(party), "name_before": before.name}
 
@@ -134,7 +221,8 @@ def check_record_change(r):
 def check_list_party_history(r):
     history = r.call("ListPartyHistory", id=r.party_id)
     return {"version": history.version,
-            "changes": [{"version": c.version, "changed_fields": list(c.changed_fields), "reason": c.reason}
+            "changes": [{"version": c.version, "changed_fields": list(c.changed_fields), "reason": c.reason,
+                         "recorded_by": c.recorded_by}
                         for c in history.changes],
             "periods": [{"field": p.field, "value": p.value, "valid_from": p.valid_from, "valid_to": p.valid_to}
                         for p in history.periods if p.field == "name"]}
@@ -146,8 +234,8 @@ def import_file(r, kind="body"):
 
 
 def check_import_parties(r):
-    first = r.call("ImportParties", content=import_file(r), valid_from=FUTURE, recorded_by="interop python")
-    again = r.call("ImportParties", content=import_file(r), valid_from=FUTURE, recorded_by="interop python")
+    first = r.call("ImportParties", content=import_file(r), valid_from=FUTURE)
+    again = r.call("ImportParties", content=import_file(r), valid_from=FUTURE)
     return {"first": json_format.MessageToDict(first, preserving_proto_field_name=True, including_default_value_fields=True),
             "again": json_format.MessageToDict(again, preserving_proto_field_name=True, including_default_value_fields=True)}
 
@@ -178,14 +266,52 @@ def check_error_import_rejected(r):
     return r.failure("ImportParties", content=import_file(r, kind="gremium"), valid_from=FUTURE)
 
 
+# ---- access: refusals with google.rpc.ErrorInfo (domain identity.zielsteuerung) ----
+
+def check_auth_token_missing(r):
+    return r.failure("GetParty", NO_TOKEN, id="ba")
+
+
+def check_auth_token_malformed(r):
+    return r.failure("GetParty", (("authorization", "Bearer not-a-jwt"),), id="ba")
+
+
+def check_auth_missing_scope(r):
+    reader = r.tokens.bearer("reader")
+    refused = r.failure("RegisterParty", reader, id=r.run_id + "-ro", kind=8, name="Nur lesend", valid_from=FUTURE)
+    # The same token reads: it is valid, only the scope is missing.
+    return {**refused, "read_name": r.call("GetParty", reader, id="ba").name}
+
+
+def check_auth_wrong_audience(r):
+    return r.failure("GetParty", r.tokens.bearer("admin"), id="ba")
+
+
+def check_open_without_token(r):
+    """Health and reflection answer a caller that has no token (a load balancer, grpcurl)."""
+    check = r.method(HEALTH, "Check")
+    Request = r.message("grpc.health.v1.HealthCheckRequest")
+    health = []
+    for service in ("", SERVICE):
+        try:
+            health.append({"service": service, "code": 0,
+                           "status": serving_status_name(r, check(Request(service=service), timeout=10).status)})
+        except grpc.RpcError as e:
+            health.append({"service": service, "code": e.code().value[0], "status": None})
+    ask, finish = reflection(r, "v1", NO_TOKEN)
+    services = [s.name for s in ask(list_services="").list_services_response.service]
+    finish()
+    return {"health": health, "reflection_services": services}
+
+
 # ---- deadlines, metadata ----
 
 def check_deadline(r):
     method = r.method(SERVICE, "ListParties")
     request = r.message(P + "ListPartiesRequest")(page_size=500, as_of="2016-01-01")
-    generous = method.with_call(request, timeout=30)[1].code().value[0]
+    generous = method.with_call(request, timeout=30, metadata=r.auth)[1].code().value[0]
     try:
-        method(request, timeout=0.001)
+        method(request, timeout=0.001, metadata=r.auth)
         tiny = 0
     except grpc.RpcError as e:
         tiny = e.code().value[0]
@@ -195,10 +321,10 @@ def check_deadline(r):
 def check_metadata(r):
     method = r.method(SERVICE, "GetParty")
     request = r.message(P + "GetPartyRequest")(id="ba")
-    metadata = (("x-interop-run", r.run_id), ("x-interop-trace-bin", bytes(range(256))))
+    metadata = (*r.auth, ("x-interop-run", r.run_id), ("x-interop-trace-bin", bytes(range(256))))
     response, call = method.with_call(request, metadata=metadata, timeout=30)
     # grpc-encoding is request metadata too: a server that did not read it could not parse the gzip body.
-    compressed = method(request, timeout=30, compression=grpc.Compression.Gzip)
+    compressed = method(request, timeout=30, compression=grpc.Compression.Gzip, metadata=r.auth)
     return {"name": response.name, "compressed_name": compressed.name,
             "headers": [k for k, _ in call.initial_metadata() or ()],
             "trailers": [k for k, _ in call.trailing_metadata() or ()],
@@ -227,7 +353,8 @@ def check_health_check(r):
     for service in ("", SERVICE, "zielsteuerung.nowhere.v1.Nothing"):
         try:
             results.append({"service": service, "code": 0,
-                            "status": serving_status_name(r, check(Request(service=service), timeout=10).status)})
+                            "status": serving_status_name(r, check(Request(service=service), timeout=10,
+                                                                     metadata=r.auth).status)})
         except grpc.RpcError as e:
             results.append({"service": service, "code": e.code().value[0], "status": None})
     return {"checks": results}
@@ -235,7 +362,7 @@ def check_health_check(r):
 
 def check_health_watch(r):
     watch = r.method(HEALTH, "Watch", "unary_stream")
-    call = watch(r.message("grpc.health.v1.HealthCheckRequest")(service=""), timeout=10)
+    call = watch(r.message("grpc.health.v1.HealthCheckRequest")(service=""), timeout=10, metadata=r.auth)
     first = next(call)
     call.cancel()
     return {"first": serving_status_name(r, first.status)}
@@ -243,7 +370,7 @@ def check_health_watch(r):
 
 # ---- reflection ----
 
-def reflection(r, version):
+def reflection(r, version, metadata=None):
     package = f"grpc.reflection.{version}"
     info = r.method(f"{package}.ServerReflection", "ServerReflectionInfo", "stream_stream")
     Request = r.message(f"{package}.ServerReflectionRequest")
@@ -259,7 +386,7 @@ def reflection(r, version):
                 return
             yield request
 
-    call = info(generate(), timeout=10)
+    call = info(generate(), timeout=10, metadata=r.auth if metadata is None else metadata)
 
     def ask(**fields):
         with lock:
@@ -316,7 +443,8 @@ def check_reflection_symbol(r, version):
     get = service.methods_by_name["GetParty"]
     Request, Response = (factory.GetPrototype(get.input_type), factory.GetPrototype(get.output_type))
     party = r.channel.unary_unary(f"/{SERVICE}/GetParty", request_serializer=lambda m: m.SerializeToString(),
-                                  response_deserializer=Response.FromString)(Request(id="ba"), timeout=30)
+                                  response_deserializer=Response.FromString)(Request(id="ba"), timeout=30,
+                                                                             metadata=r.auth)
     return {"files": first, "methods": [m.name for m in service.methods], "reflected_call_name": party.name}
 
 
@@ -332,6 +460,10 @@ def main():
     parser.add_argument("--descriptors", required=True)
     parser.add_argument("--target", required=True, help="host:port of the registry's gRPC endpoint")
     parser.add_argument("--run-id", required=True, help="the id of the party this run registers (unique per run)")
+    parser.add_argument("--token-endpoint", required=True, help="the identity service's /connect/token URL")
+    parser.add_argument("--writer", required=True, help="client id with parties.write (secret: INTEROP_WRITER_SECRET)")
+    parser.add_argument("--reader", required=True, help="client id without parties.write (secret: INTEROP_READER_SECRET)")
+    parser.add_argument("--admin", required=True, help="client id with identity.admin (secret: INTEROP_ADMIN_SECRET)")
     parser.add_argument("--check", action="append", choices=sorted(CHECKS), help="only these (default: all, in order)")
     args = parser.parse_args()
 
@@ -340,7 +472,9 @@ def main():
             grpc.channel_ready_future(channel).result(timeout=10)
         except grpc.FutureTimeoutError:
             sys.exit(f"cannot connect to {args.target} within 10 s")
-        registry = Registry(args.descriptors, channel, args.run_id)
+        tokens = Tokens(args.token_endpoint, {role: (getattr(args, role), os.environ.get(variable, ""))
+                                              for role, variable in SECRET_VARIABLES.items()})
+        registry = Registry(args.descriptors, channel, args.run_id, tokens)
         for name in args.check or CHECKS:
             try:
                 result = {"check": name, **CHECKS[name](registry)}

@@ -64,6 +64,9 @@ internal static class Extensions
                 jwt.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => ring.ValidationKeys;
             });
 
+        // Its own client's tokens (for the registry) come from its own token endpoint.
+        builder.Services.PostConfigure<IdentityOptions>(identity =>
+            identity.TokenEndpoint ??= issuer is null ? null : new Uri(issuer, Tokens.TokenEndpoint.Path));
         builder.AddGrpcServiceClient<PartyRegistry.PartyRegistryClient>("party-registry");
         builder.Services.AddScoped<PartyDirectory>();
         builder.Services.AddScoped<ClientCatalog>();

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
-namespace PartyRegistry.Tests.Telemetry;
+namespace Zielsteuerung.Testing;
 
 /// <summary>One span as an OTLP exporter sent it.</summary>
 public sealed record ExportedSpan(string Service, string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind,
