@@ -54,7 +54,7 @@ public sealed class AccessTests(RegistryFixture fixture)
         var adminToken = await fixture.Tokens.GetAsync("platform-admin", "identity.admin");
         var status = await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => fixture.ClientWith(adminToken).GetPartyAsync(Borken));
         Assert.Equal("WRONG_AUDIENCE", status.Detail<ErrorInfo>().Reason);
-        Assert.Contains("party-registry", status.Message, StringComparison.Ordinal);
+        Assert.Contains("is for 'identity', not for 'party-registry'", status.Message, StringComparison.Ordinal);
     }
 
     [Fact]

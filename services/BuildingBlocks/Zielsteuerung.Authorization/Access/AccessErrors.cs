@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Zielsteuerung.Authorization.Access;
@@ -45,9 +46,9 @@ public static class AccessErrors
             case SecurityTokenExpiredException expired:
                 return Refuse(StatusCode.Unauthenticated, "TOKEN_EXPIRED",
                     $"the access token expired at {expired.Expires:yyyy-MM-dd HH:mm:ss} UTC: get a new one from the token endpoint.", method);
-            case SecurityTokenInvalidAudienceException wrongAudience:
+            case SecurityTokenInvalidAudienceException:
                 return Refuse(StatusCode.Unauthenticated, "WRONG_AUDIENCE",
-                    $"the access token is for '{wrongAudience.InvalidAudience}', not for '{audience}': request a scope of {audience} (e.g. {Scopes.All.FirstOrDefault(s => s.Audience == audience)?.Name ?? "its scopes"}).",
+                    $"the access token is for {AudiencesOf(context)}, not for '{audience}': request a scope of {audience} (e.g. {Scopes.All.FirstOrDefault(s => s.Audience == audience)?.Name ?? "its scopes"}).",
                     new(method) { ["audience"] = audience });
             case SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException:
                 return Refuse(StatusCode.Unauthenticated, "TOKEN_SIGNATURE",
@@ -67,6 +68,17 @@ public static class AccessErrors
             case var other:
                 return Refuse(StatusCode.Unauthenticated, "TOKEN_INVALID", $"the access token was not accepted: {other.Message}", method);
         }
+    }
+
+    // The exception no longer carries the audience it refused: read it from the token (its signature was checked).
+    private static string AudiencesOf(ServerCallContext context)
+    {
+        var header = context.RequestHeaders.GetValue("authorization") ?? "";
+        var handler = new JsonWebTokenHandler();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        return handler.CanReadToken(token) && handler.ReadJsonWebToken(token).Audiences.ToList() is { Count: > 0 } audiences
+            ? string.Join(", ", audiences.Select(a => $"'{a}'"))
+            : "another audience";
     }
 
     private static Exception? Innermost(Exception? failure) =>
