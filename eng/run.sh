@@ -20,4 +20,10 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # Building the AppHost builds the services it references; Aspire then runs them with `dotnet run --no-build`.
 dotnet build "$root/AppHost/Zielsteuerung.AppHost" -c Release -nologo -clp:ErrorsOnly
+cat <<'HINT'
+Development tokens (once everything is up): eng/dev-token.sh mags-nrw parties.read
+  curl -s http://localhost:5090/connect/token -d grant_type=client_credentials -d client_id=mags-nrw \
+       -d client_secret=<dotnet user-secrets list --project AppHost/Zielsteuerung.AppHost | grep mags-nrw-client-secret>
+  then send gRPC metadata 'authorization: Bearer <token>' to the party registry on localhost:5081 (README: Access).
+HINT
 exec dotnet run --project "$root/AppHost/Zielsteuerung.AppHost" -c Release --no-build -- "${args[@]}"

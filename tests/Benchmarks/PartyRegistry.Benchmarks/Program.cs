@@ -1,14 +1,17 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -50,15 +53,20 @@ return args switch
 
 static async Task<int> HostAsync(string? envFile)
 {
-    // Experiments: PARTY_REGISTRY_BENCH_ENV="Name=value;Name2=value2" is passed to the service.
-    var experiments = (Environment.GetEnvironmentVariable("PARTY_REGISTRY_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
-        .Select(pair => (Name: pair[..pair.IndexOf('=', StringComparison.Ordinal)], Value: pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+    // Experiments: PARTY_REGISTRY_BENCH_ENV="Name=value;Name2=value2" is passed to the registry,
+    // PARTY_REGISTRY_BENCH_IDENTITY_ENV to the identity service (e.g. DOTNET_PerfMapEnabled=1 for perf).
     await using var topology = await TestTopology.StartAsync(builder =>
     {
         var registry = builder.CreateResourceBuilder<ProjectResource>("party-registry").WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
-        foreach (var (name, value) in experiments)
+        foreach (var (name, value) in Experiments("PARTY_REGISTRY_BENCH_ENV"))
         {
             registry.WithEnvironment(name, value);
+        }
+
+        var identity = builder.CreateResourceBuilder<ProjectResource>("identity");
+        foreach (var (name, value) in Experiments("PARTY_REGISTRY_BENCH_IDENTITY_ENV"))
+        {
+            identity.WithEnvironment(name, value);
         }
     });
 
@@ -85,6 +93,10 @@ static async Task<int> HostAsync(string? envFile)
     await Console.In.ReadToEndAsync();
     return 0;
 }
+
+static IEnumerable<(string Name, string Value)> Experiments(string variable) =>
+    (Environment.GetEnvironmentVariable(variable) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
+        .Select(pair => (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]));
 
 // The environment variables the AppHost set for a resource (not those it inherited from this process).
 static Dictionary<string, string> ResourceEnvironment(TestTopology topology, string resource)
@@ -121,6 +133,20 @@ static async Task<int> ServeAsync(string envFile, bool open)
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, ApplicationName = "PartyRegistry.API" });
     builder.AddServiceDefaults();
     builder.AddApplicationServices();
+    if (!open && Environment.GetEnvironmentVariable("PARTY_REGISTRY_BENCH_TOKEN_CACHE") == "by-token")
+    {
+        // Diagnosis only: what GetParty with a token costs when accepted tokens are remembered by their text alone.
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+        {
+            var handlers = jwt.TokenHandlers.ToList();
+            jwt.TokenHandlers.Clear();
+            foreach (var handler in handlers)
+            {
+                jwt.TokenHandlers.Add(new TokenTextCache(handler));
+            }
+        });
+    }
+
     if (open)
     {
         builder.Services.PostConfigure<GrpcServiceOptions>(grpc =>
@@ -205,6 +231,30 @@ static int Usage()
                PartyRegistry.Benchmarks request-file PATH PARTY_ID
         """);
     return 2;
+}
+
+/// <summary>
+/// Diagnosis only (serve-auth with PARTY_REGISTRY_BENCH_TOKEN_CACHE=by-token): a token handler in front of the service's
+/// own that remembers each accepted token by its text, whatever validation parameters come with it, and never forgets
+/// it (a benchmark lasts minutes, the token an hour). Not a design: it shows what a per-call validation costs.
+/// </summary>
+internal sealed class TokenTextCache(TokenHandler inner) : TokenHandler
+{
+    private readonly ConcurrentDictionary<string, Task<TokenValidationResult>> _accepted = new(StringComparer.Ordinal);
+
+    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters) =>
+        _accepted.TryGetValue(token, out var accepted) ? accepted : ValidateAndRememberAsync(token, validationParameters);
+
+    private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
+    {
+        var result = await inner.ValidateTokenAsync(token, validationParameters).ConfigureAwait(false);
+        if (result.IsValid)
+        {
+            _accepted[token] = Task.FromResult(result);
+        }
+
+        return result;
+    }
 }
 
 /// <summary>The development client the benchmarks call as (tests/Zielsteuerung.Testing/DevelopmentTokens.cs).</summary>
