@@ -40,7 +40,7 @@ public static class AccessControlExtensions
         builder.Services.TryAddSingleton<AccessRules>();
         builder.Services.TryAddSingleton<AccessInterceptor>();
         builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<AccessInterceptor>());
-        builder.Services.AddHostedService<AccessRulesCheck>();
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, AccessRulesCheck>();
         AddServiceTokens(builder.Services);
         return builder;
     }

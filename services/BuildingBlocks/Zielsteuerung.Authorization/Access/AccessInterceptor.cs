@@ -116,7 +116,7 @@ internal sealed partial class AccessInterceptor(
     {
         var http = context.GetHttpContext();
         var options = jwt.Get(JwtBearerDefaults.AuthenticationScheme);
-        if (options.Authority is null && options.Configuration is null && options.TokenValidationParameters.IssuerSigningKeyResolver is null)
+        if (!TrustsAnIssuer(options))
         {
             throw AccessErrors.Unauthenticated(context, new NoAuthenticationConfiguredException(), options.Audience ?? "");
         }
@@ -125,6 +125,12 @@ internal sealed partial class AccessInterceptor(
         var result = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         throw AccessErrors.Unauthenticated(context, result.Failure, options.Audience ?? "");
     }
+
+    private static bool TrustsAnIssuer(JwtBearerOptions options) =>
+        options.Authority is not null || options.MetadataAddress is not null || options.Configuration is not null
+        || options.TokenValidationParameters.IssuerSigningKey is not null
+        || options.TokenValidationParameters.IssuerSigningKeys?.Any() == true
+        || options.TokenValidationParameters.IssuerSigningKeyResolver is not null;
 
     private void EnsurePartyChecked(MethodAccess? rule, ServerCallContext context)
     {

@@ -1,30 +1,33 @@
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Zielsteuerung.Authorization.Access;
 
 /// <summary>
-/// At start: every mapped gRPC method either has an access rule or belongs to health/reflection; otherwise the service
-/// does not start, naming the methods, so that none is reachable by mistake.
+/// When the request pipeline is built at start: every mapped gRPC method either has an access rule or belongs to
+/// health/reflection; otherwise the service does not start, naming the methods, so that none is reachable by mistake.
+/// (A startup filter, because the endpoints are known only once the pipeline is built, after the hosted services.)
 /// </summary>
-internal sealed class AccessRulesCheck(IEnumerable<EndpointDataSource> endpoints, AccessRules rules) : IHostedService
+internal sealed class AccessRulesCheck : IStartupFilter
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        var unruled = endpoints
-            .SelectMany(source => source.Endpoints)
+        next(app);
+        var rules = app.ApplicationServices.GetRequiredService<AccessRules>();
+        var unruled = app.ApplicationServices.GetRequiredService<EndpointDataSource>().Endpoints
             .Select(endpoint => endpoint.Metadata.GetMetadata<GrpcMethodMetadata>())
             .OfType<GrpcMethodMetadata>()
             .Select(metadata => metadata.Method.FullName)
             .Distinct(StringComparer.Ordinal)
             .Where(path => !AccessRules.IsOpen(path) && rules.Find(path) is null)
             .ToList();
-        return unruled.Count == 0
-            ? Task.CompletedTask
-            : throw new InvalidOperationException(
+        if (unruled.Count > 0)
+        {
+            throw new InvalidOperationException(
                 $"gRPC methods without an access rule: {string.Join(", ", unruled)}. Declare them with builder.AddServiceAccess(ServiceAccess.For(…)).");
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+    };
 }
