@@ -2,8 +2,10 @@
 # removed on exit, with every process started through `start`) and TICK_US.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 WORK=$(mktemp -d /tmp/zielsteuerung-bench.XXXXXX)
-PIDS=()
+PIDS=() FIFO_FDS=()
 cleanup() {
+  local fd
+  for fd in "${FIFO_FDS[@]}"; do eval "exec $fd>&-" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$WORK"
@@ -19,14 +21,20 @@ build() {
   done
 }
 
-# start NAME CMD… : runs a process whose stdin is a fifo we hold open until stop NAME; sets PORT from "PORT <n>", the
-# last line the process prints once it serves (its other lines are in $WORK/NAME.out).
+# start NAME CMD… : runs a process whose stdin is a fifo we hold open until stop NAME (closing it stops the process);
+# sets PORT from "PORT <n>", the last line the process prints once it serves (its other lines are in $WORK/NAME.out).
+# The process does not inherit the write ends of the other processes' fifos, so that each stops on its own.
 start() {
   local name=$1; shift
   mkfifo "$WORK/$name.in"
-  "$@" <"$WORK/$name.in" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  (
+    for fd in "${FIFO_FDS[@]}"; do eval "exec $fd>&-"; done
+    exec "$@"
+  ) <"$WORK/$name.in" >"$WORK/$name.out" 2>"$WORK/$name.err" &
   PIDS+=($!)
   eval "exec {FIFO_$name}>\"$WORK/$name.in\""
+  local fd_var="FIFO_$name"
+  FIFO_FDS+=("${!fd_var}")
   PORT=""
   for _ in $(seq 1 2400); do
     PORT=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$WORK/$name.out")

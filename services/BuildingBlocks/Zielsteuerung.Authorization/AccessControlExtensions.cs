@@ -83,7 +83,8 @@ public static class AccessControlExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IdentityOptions>();
-        services.AddHttpClient<ServiceTokens>();
+        services.AddHttpClient(ServiceTokens.HttpClientName);
+        services.AddSingleton<ServiceTokens>();
     }
 
     private static void ConfigureJwtBearer(JwtBearerOptions jwt, IdentityOptions identity, TimeProvider time)

@@ -90,7 +90,7 @@ static async Task<int> HostAsync(string? envFile)
     var form = $"grant_type=client_credentials&client_id={Uri.EscapeDataString(BenchClient.Id)}&client_secret={Uri.EscapeDataString(secret)}&scope={Uri.EscapeDataString(Scopes.PartiesRead)}";
     Console.WriteLine($"TOKEN_REQUEST http://127.0.0.1:{identityUrl.Port}/connect/token {form}");
     Console.WriteLine($"PORT {grpcUrl.Port}");
-    await Console.In.ReadToEndAsync();
+    await UntilStdinClosesAsync(topology.App.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
     return 0;
 }
 
@@ -166,11 +166,18 @@ static async Task<int> ServeAsync(string envFile, bool open)
     app.MapGrpcService<PartyRegistryService>();
     await app.StartAsync();
     Console.WriteLine($"PORT {grpcPort}");
-    await Console.In.ReadToEndAsync();
+    await UntilStdinClosesAsync(app.Lifetime.ApplicationStopping);
     await app.StopAsync();
     return 0;
 
     static string WithPort(string url, int port) => new UriBuilder(url) { Port = port }.Uri.ToString().TrimEnd('/');
+}
+
+// The scripts stop a server by closing its stdin; SIGTERM (the scripts' clean-up) stops it as well.
+static async Task UntilStdinClosesAsync(CancellationToken stopping)
+{
+    var closed = Console.In.ReadToEndAsync(CancellationToken.None);
+    await Task.WhenAny(closed, Task.Delay(Timeout.Infinite, stopping));
 }
 
 static int FreePort()
@@ -207,7 +214,7 @@ static async Task<int> ServeBareAsync(string db, string redis, string rabbitmq, 
     await app.StartAsync();
     var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
     Console.WriteLine($"PORT {address.Port}");
-    await Console.In.ReadToEndAsync();
+    await UntilStdinClosesAsync(app.Lifetime.ApplicationStopping);
     await app.StopAsync();
     return 0;
 }

@@ -311,7 +311,7 @@ def check_deadline(r):
     request = r.message(P + "ListPartiesRequest")(page_size=500, as_of="2016-01-01")
     generous = method.with_call(request, timeout=30, metadata=r.auth)[1].code().value[0]
     try:
-        method(request, timeout=0.001, metadata=r.auth)
+        method(request, timeout=0.0002, metadata=r.auth)
         tiny = 0
     except grpc.RpcError as e:
         tiny = e.code().value[0]

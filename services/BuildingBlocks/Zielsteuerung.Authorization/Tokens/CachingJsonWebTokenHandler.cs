@@ -13,15 +13,15 @@ public sealed class CachingJsonWebTokenHandler(TimeProvider time) : JsonWebToken
 {
     public const int Capacity = 10_000;
 
-    private readonly ConcurrentDictionary<string, (Task<TokenValidationResult> Result, DateTimeOffset ValidTo, TokenValidationParameters Parameters)> _accepted =
+    private readonly ConcurrentDictionary<string, (Task<TokenValidationResult> Result, DateTimeOffset ValidTo, Expectations Expected)> _accepted =
         new(StringComparer.Ordinal);
 
     public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         if (token is not null && _accepted.TryGetValue(token, out var accepted))
         {
-            // The same parameters: a configuration refresh (new keys, other audience) validates afresh.
-            if (accepted.ValidTo > time.GetUtcNow() && ReferenceEquals(accepted.Parameters, validationParameters))
+            // JwtBearer clones its parameters for every request: what must match is what they expect of a token.
+            if (accepted.ValidTo > time.GetUtcNow() && accepted.Expected == Expectations.Of(validationParameters))
             {
                 return accepted.Result;
             }
@@ -44,7 +44,7 @@ public sealed class CachingJsonWebTokenHandler(TimeProvider time) : JsonWebToken
 
             if (_accepted.Count < Capacity)
             {
-                _accepted[token] = (Task.FromResult(result), new DateTimeOffset(validTo, TimeSpan.Zero), validationParameters);
+                _accepted[token] = (Task.FromResult(result), new DateTimeOffset(validTo, TimeSpan.Zero), Expectations.Of(validationParameters));
             }
         }
 
@@ -61,5 +61,14 @@ public sealed class CachingJsonWebTokenHandler(TimeProvider time) : JsonWebToken
                 _accepted.TryRemove(token, out _);
             }
         }
+    }
+
+    /// <summary>What validation parameters expect of a token; equal for JwtBearer's per-request clones.</summary>
+    private sealed record Expectations(string? Audience, string Audiences, string? Issuer, string Issuers, object? Keys, object? Configuration)
+    {
+        public static Expectations Of(TokenValidationParameters parameters) => new(
+            parameters.ValidAudience, string.Join(' ', parameters.ValidAudiences ?? []),
+            parameters.ValidIssuer, string.Join(' ', parameters.ValidIssuers ?? []),
+            (object?)parameters.IssuerSigningKey ?? parameters.IssuerSigningKeys, parameters.ConfigurationManager);
     }
 }

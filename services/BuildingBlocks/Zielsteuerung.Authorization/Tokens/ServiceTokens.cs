@@ -11,8 +11,12 @@ namespace Zielsteuerung.Authorization;
 /// with the client-credentials grant (<c>Identity:ClientId</c>, <c>Identity:ClientSecret</c>), kept and renewed before it
 /// expires (at four fifths of its lifetime), one request at a time.
 /// </summary>
-public sealed partial class ServiceTokens(HttpClient http, IOptions<IdentityOptions> options, TimeProvider time, ILogger<ServiceTokens> logger) : IDisposable
+/// <remarks>A singleton: the token is shared by all of the service's clients and calls.</remarks>
+public sealed partial class ServiceTokens(IHttpClientFactory httpClients, IOptions<IdentityOptions> options, TimeProvider time, ILogger<ServiceTokens> logger) : IDisposable
 {
+    /// <summary>The name of the HttpClient that talks to the token endpoint.</summary>
+    public const string HttpClientName = "Zielsteuerung.ServiceTokens";
+
     private readonly SemaphoreSlim _renewal = new(1, 1);
     private volatile Issued? _current;
 
@@ -73,6 +77,7 @@ public sealed partial class ServiceTokens(HttpClient http, IOptions<IdentityOpti
         try
         {
             using var content = new FormUrlEncodedContent(form);
+            var http = httpClients.CreateClient(HttpClientName);
             response = await http.PostAsync(endpoint, content, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException unreachable)
