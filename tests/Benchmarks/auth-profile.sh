@@ -55,7 +55,7 @@ load() {
 }
 status() {
   nghttp -v -H ':method: POST' -H 'content-type: application/grpc' -H 'te: trailers' "${@:2}" -d "$WORK/get-party.bin" \
-    "http://127.0.0.1:$1$GET_PATH" 2>&1 | tr -d '\000' | sed -n 's/.*grpc-status: \([0-9]*\)$/\1/p' | head -1
+    "http://127.0.0.1:$1$GET_PATH" 2>&1 | tr -d '\000' | sed -n 's/.*grpc-status: \([0-9]*\)$/\1/p' | sed -n 1p
 }
 [[ "$(status "$AUTH_PORT" "${BEARER[@]}")" == 0 && "$(status "$AUTH_PORT")" == 16 && "$(status "$OPEN_PORT")" == 0 \
    && "$(status "$CACHED_PORT" "${BEARER[@]}")" == 0 && "$(status "$CACHED_PORT")" == 16 ]] \
@@ -84,24 +84,30 @@ for round in $(seq 1 "$ROUNDS"); do
   measure CACHED "$CACHED_PORT" "$CACHED_PID" "${BEARER[@]}"
 done
 
-# profile NAME PID LOADGEN… : perf record of PID while LOADGEN runs; the report's libraries and top symbols
+# profile NAME PID LOADGEN… : perf record of PID while LOADGEN runs; the report's libraries, the inclusive share of the
+# frames that matter for access control and token issuance, and the top symbols by self time
 profile() {
   local name=$1 pid=$2; shift 2
+  kill -0 "$pid" 2>/dev/null || { echo "--- $name: process $pid is gone"; return; }
   "$@" >/dev/null 2>&1 &
   local loadgen=$!
   sleep 2
   perf record -F 1999 -g -p "$pid" -o "$WORK/$name.data" -- sleep "$SECONDS_PROFILE" >/dev/null 2>&1
   wait "$loadgen" || true
   echo "--- $name: CPU by library"
-  perf report -i "$WORK/$name.data" --no-children --sort dso -g none -q 2>/dev/null | head -8
+  perf report -i "$WORK/$name.data" --no-children --sort dso -g none -q 2>/dev/null | head -8 || true
+  echo "--- $name: inclusive share of selected frames"
+  perf report -i "$WORK/$name.data" --children --sort sym -g none -q 2>/dev/null \
+    | grep -E "$FRAMES" | grep -v AsyncStateMachineBox | head -45 | cut -c1-200 || true
   echo "--- $name: top symbols (self)"
-  perf report -i "$WORK/$name.data" --no-children --sort sym -g none -q 2>/dev/null | head -25 | cut -c1-160
+  perf report -i "$WORK/$name.data" --no-children --sort sym -g none -q 2>/dev/null | head -25 | cut -c1-160 || true
 }
+FRAMES='HPack|Huffman|JwtBearerHandler|AuthenticationMiddleware|AuthorizationMiddleware|AuthenticationHandler|CachingJsonWebTokenHandler|TokenValidationParameters::Clone|AccessInterceptor|Caller::From|Activity::SetTag|PartyRegistryService::GetParty|HttpProtocol\+<ProcessRequests>|HostingApplication::CreateContext|Grpc.AspNetCore.Server.Internal.CallHandlers|OpenTelemetry|gc_heap|GCHeap::Alloc|Rfc2898|Pbkdf2|PKCS5|HMAC|sha256|SHA256|RSA|rsa_|BN_|bn_|OpenIddict[A-Za-z.]*Handler|EntityFrameworkCore|Npgsql|JsonWebTokenHandler::CreateToken|JsonSerializer|SignHash|RSAOpenSsl|ValidateClientSecret|VerifyHashedSecret|FindByClientId|SignIn|Interop\+Crypto'
 PROFILE_SECONDS=$(( SECONDS_PROFILE + 4 ))
 PROFILES=$(
   profile serve-auth "$AUTH_PID" h2load -c 4 -m 64 -t 1 -D "$PROFILE_SECONDS" -d "$WORK/get-party.bin" -H 'content-type: application/grpc' -H 'te: trailers' "${BEARER[@]}" "http://127.0.0.1:$AUTH_PORT$GET_PATH"
   profile serve-open "$OPEN_PID" h2load -c 4 -m 64 -t 1 -D "$PROFILE_SECONDS" -d "$WORK/get-party.bin" -H 'content-type: application/grpc' -H 'te: trailers' "http://127.0.0.1:$OPEN_PORT$GET_PATH"
-  wrk -t 1 -c 8 -d 4s -s "$ROOT/tests/Benchmarks/token-request.lua" "$TOKEN_URL" >/dev/null  # warm-up
+  wrk -t 1 -c 8 -d 10s -s "$ROOT/tests/Benchmarks/token-request.lua" "$TOKEN_URL" >/dev/null  # warm-up (tiered JIT)
   profile identity "$IDENTITY_PID" wrk -t 1 -c 8 -d "${PROFILE_SECONDS}s" -s "$ROOT/tests/Benchmarks/token-request.lua" "$TOKEN_URL"
 )
 stop cached; stop open; stop auth; stop registry

@@ -49,9 +49,9 @@ stop() {
   eval "exec ${!fd_var}>&-"
 }
 # printed NAME KEY : the rest of the line "KEY …" that process NAME printed
-printed() { sed -n "s/^$2 //p" "$WORK/$1.out" | head -1; }
+printed() { sed -n "s/^$2 //p" "$WORK/$1.out" | sed -n 1p; }
 # pid_on PORT : the process listening on a TCP port of this machine (a service of the topology, not DCP's proxy)
-pid_on() { ss -Hltnp "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1; }
+pid_on() { ss -Hltnp "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | sed -n 1p; }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # CPU time (user+system, clock ticks) a process used so far; the machine is shared, so CPU per call is measured too.

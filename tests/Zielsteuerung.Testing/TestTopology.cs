@@ -96,8 +96,22 @@ public sealed class TestTopology : IAsyncDisposable
     public async Task StopResourceAsync(string resource, CancellationToken cancellationToken = default)
     {
         var processes = ProcessTree.Of(ProcessId(resource));
-        await ExecuteAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
-        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cancellationToken);
+        // Aspire reports a failed stop when DCP has not seen the process end within its wait (`dotnet run` sometimes
+        // takes ~10 s to pass SIGTERM on); DCP goes on stopping it, so the terminal state below is what counts.
+        var stop = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stopped.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, stopped.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var lines = await ConsoleLinesAsync(resource);
+            throw new InvalidOperationException(
+                $"{resource} did not stop within 60 s (stop command: {(stop.Success ? "ok" : stop.Message)}). Its last console lines:{Environment.NewLine}{string.Join(Environment.NewLine, lines.TakeLast(30))}");
+        }
+
         await ProcessTree.WaitUntilGoneAsync(processes, TimeSpan.FromSeconds(30), $"{resource} was stopped", cancellationToken);
     }
 
