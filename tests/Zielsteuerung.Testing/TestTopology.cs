@@ -38,6 +38,7 @@ public sealed class TestTopology : IAsyncDisposable
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zielsteuerung_AppHost>(
                 [$"--Servers:StateDirectory={state.Path}", .. args]);
             builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            ExportNoTelemetryWithoutADashboard(builder);
             configure?.Invoke(builder);
             GiveSecretsValuesOfTheirOwn(builder);
             var app = await builder.BuildAsync();
@@ -61,6 +62,19 @@ public sealed class TestTopology : IAsyncDisposable
         {
             state.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Aspire.Hosting.Testing runs no dashboard but still points the services' OTLP exporters at its address, with
+    /// in-memory retries: a service that stopped with telemetry queued then retried into the void past DCP's stop
+    /// timeout ("Failed to stop resource"). Tests that look at telemetry set their own collector in <c>configure</c>.
+    /// </summary>
+    private static void ExportNoTelemetryWithoutADashboard(IDistributedApplicationTestingBuilder builder)
+    {
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         }
     }
 
