@@ -99,10 +99,14 @@ profile() {
   echo "--- $name: inclusive share of selected frames"
   perf report -i "$WORK/$name.data" --children --sort sym -g none -q 2>/dev/null \
     | grep -E "$FRAMES" | grep -v AsyncStateMachineBox | head -45 | cut -c1-200 || true
+  echo "--- $name: inclusive share of cryptography and storage"
+  perf report -i "$WORK/$name.data" --children --sort sym -g none -q 2>/dev/null \
+    | grep -E "$CRYPTO" | grep -v AsyncStateMachineBox | head -20 | cut -c1-200 || true
   echo "--- $name: top symbols (self)"
   perf report -i "$WORK/$name.data" --no-children --sort sym -g none -q 2>/dev/null | head -25 | cut -c1-160 || true
 }
 FRAMES='HPack|Huffman|JwtBearerHandler|AuthenticationMiddleware|AuthorizationMiddleware|AuthenticationHandler|CachingJsonWebTokenHandler|TokenValidationParameters::Clone|AccessInterceptor|Caller::From|Activity::SetTag|PartyRegistryService::GetParty|HttpProtocol\+<ProcessRequests>|HostingApplication::CreateContext|Grpc.AspNetCore.Server.Internal.CallHandlers|OpenTelemetry|gc_heap|GCHeap::Alloc|Rfc2898|Pbkdf2|PKCS5|HMAC|sha256|SHA256|RSA|rsa_|BN_|bn_|OpenIddict[A-Za-z.]*Handler|EntityFrameworkCore|Npgsql|JsonWebTokenHandler::CreateToken|JsonSerializer|SignHash|RSAOpenSsl|ValidateClientSecret|VerifyHashedSecret|FindByClientId|SignIn|Interop\+Crypto'
+CRYPTO='Pbkdf2|Rfc2898|SignHash|RsaSign|EvpPKey|ValidateClientSecret|VerifyHashedSecret|CreateToken|SignInAsync|ExecuteReaderAsync|NpgsqlDataReader|Huffman::Decode|CachingJsonWebTokenHandler::ValidateTokenAsync|JsonWebTokenHandler::ValidateTokenAsync'
 PROFILE_SECONDS=$(( SECONDS_PROFILE + 4 ))
 PROFILES=$(
   profile serve-auth "$AUTH_PID" h2load -c 4 -m 64 -t 1 -D "$PROFILE_SECONDS" -d "$WORK/get-party.bin" -H 'content-type: application/grpc' -H 'te: trailers' "${BEARER[@]}" "http://127.0.0.1:$AUTH_PORT$GET_PATH"

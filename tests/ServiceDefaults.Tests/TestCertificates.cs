@@ -92,7 +92,7 @@ public sealed class TestCertificates : IDisposable
             request.CertificateExtensions.Add(names.Build());
         }
         var now = DateTimeOffset.UtcNow;
-        using var publicOnly = request.Create(authority, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(16));
+        using var publicOnly = request.Create(authority, now.AddMinutes(-5), authority.NotAfter.ToUniversalTime().AddMinutes(-1), RandomNumberGenerator.GetBytes(16));
         var certificate = Keep(publicOnly.CopyWithPrivateKey(key));
         File.WriteAllText(CertificatePath(name), certificate.ExportCertificatePem());
         File.WriteAllText(KeyPath(name), key.ExportPkcs8PrivateKeyPem());
