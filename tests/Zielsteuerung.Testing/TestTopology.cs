@@ -40,7 +40,6 @@ public sealed class TestTopology : IAsyncDisposable
             builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             ExportNoTelemetryWithoutADashboard(builder);
             configure?.Invoke(builder);
-            GiveSecretsValuesOfTheirOwn(builder);
             var app = await builder.BuildAsync();
             var topology = new TestTopology(app, state);
             using var timeout = new CancellationTokenSource(StartTimeout);
@@ -75,19 +74,6 @@ public sealed class TestTopology : IAsyncDisposable
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
-        }
-    }
-
-    /// <summary>
-    /// Every secret parameter (passwords, client secrets) gets a fresh value for this topology, so that it never reads
-    /// or writes the AppHost's user secrets: test assemblies run in parallel, and a value generated and persisted by
-    /// one topology must not change under another.
-    /// </summary>
-    private static void GiveSecretsValuesOfTheirOwn(IDistributedApplicationTestingBuilder builder)
-    {
-        foreach (var parameter in builder.Resources.OfType<ParameterResource>().Where(p => p.Secret))
-        {
-            builder.Configuration[$"Parameters:{parameter.Name}"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         }
     }
 
