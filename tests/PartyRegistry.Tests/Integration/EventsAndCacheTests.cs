@@ -63,6 +63,7 @@ public sealed class EventsAndCacheTests(RegistryFixture fixture)
     public async Task A_read_fills_the_cache_and_a_change_invalidates_it()
     {
         var (_, jobcenter) = await TestParties.RegisterZktAsync(fixture.Client);
+        await Task.Delay(RegistryFixture.RepeatedInvalidationSettles);
         Assert.Empty(CachedKeys(jobcenter.Id));
 
         await Client.GetPartyAsync(new GetPartyRequest { Id = jobcenter.Id });
@@ -80,6 +81,7 @@ public sealed class EventsAndCacheTests(RegistryFixture fixture)
     public async Task Reads_are_served_from_the_process_first_then_from_Redis_not_the_database()
     {
         var (_, jobcenter) = await TestParties.RegisterZktAsync(fixture.Client);
+        await Task.Delay(RegistryFixture.RepeatedInvalidationSettles);
         await Client.GetPartyAsync(new GetPartyRequest { Id = jobcenter.Id });
         var key = Assert.Single(CachedKeys(jobcenter.Id));
 

@@ -30,6 +30,12 @@ public sealed class RegistryFixture : IAsyncLifetime
     /// <summary>How long the service keeps answers in process (short, so tests can see Redis behind it).</summary>
     public static readonly TimeSpan LocalCacheTimeToLive = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A write removes the Redis keys it touched once more a second after its commit; a test that looks at a
+    /// party's cache entry waits this long after writing it, or the repeated removal takes the entry away under it.
+    /// </summary>
+    public static readonly TimeSpan RepeatedInvalidationSettles = TimeSpan.FromSeconds(1.3);
+
     public TestTopology Topology { get; private set; } = null!;
 
     /// <summary>The development client the tests call as; changes record "mags-nrw (mags-nrw)".</summary>
