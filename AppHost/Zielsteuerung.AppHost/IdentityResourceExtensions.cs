@@ -36,6 +36,19 @@ internal static class IdentityResourceExtensions
         return identity;
     }
 
+    /// <summary>
+    /// Gives a service that calls others the secret of its development client (<c>Identity__ClientId</c> is in its
+    /// appsettings.json): the parameter <see cref="WithDevelopmentClients"/> generated for that client.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithServiceClientSecret(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> identity, string clientId)
+    {
+        var name = SecretParameterName(clientId);
+        var secret = identity.ApplicationBuilder.Resources.OfType<ParameterResource>().SingleOrDefault(p => p.Name == name)
+            ?? throw new InvalidOperationException($"No development client '{clientId}': add it to the identity service's Clients/development-clients.json.");
+        return service.WithEnvironment("Identity__ClientSecret", secret);
+    }
+
     /// <summary>The parameter that holds a development client's secret.</summary>
     public static string SecretParameterName(string clientId) => $"{clientId}-client-secret";
 }

@@ -1,0 +1,6 @@
+namespace Agreements.API.Extensions;
+
+internal static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder) => builder;
+}

@@ -1,0 +1,3 @@
+namespace Agreements.API.Grpc;
+
+internal sealed class AgreementsService : Zielsteuerung.Agreements.V1.Agreements.AgreementsBase;
