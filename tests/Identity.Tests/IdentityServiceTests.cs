@@ -1,8 +1,12 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
 using Aspire.Hosting.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
 using Zielsteuerung.Identity.V1;
 using Zielsteuerung.Parties.V1;
 using Zielsteuerung.Testing;
@@ -125,6 +129,85 @@ public sealed class IdentityServiceTests(IdentityFixture fixture)
         await admin.RetireSigningKeyAsync(new RetireSigningKeyRequest { KeyId = rotated.KeyId }, call);
         Assert.DoesNotContain((await admin.ListSigningKeysAsync(new ListSigningKeysRequest(), call)).Keys, k => k.KeyId == rotated.KeyId);
     }
+
+    [Fact]
+    public async Task A_key_stored_as_RSA_before_is_published_its_tokens_still_validate_and_the_ECDSA_key_keeps_signing()
+    {
+        // A key as the service created them before ES256, still valid: it expires before the current ECDSA key.
+        var now = DateTimeOffset.UtcNow;
+        var rsa = Identity.API.Keys.SigningKey.Load(SigningKeyTests.LegacyRsaCertificate(now.AddDays(-1), now.AddDays(30)));
+        var current = Decode(await fixture.Tokens.GetAsync("jc-05554", "parties.read"), 0).GetProperty("kid").GetString();
+        await using (var db = new NpgsqlConnection(await fixture.Topology.App.GetConnectionStringAsync("identity-db")))
+        {
+            await db.OpenAsync();
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO signing_keys (key_id, certificate, activates_at, expires_at, created_at) VALUES ($1, $2, $3, $4, now())", db)
+            {
+                Parameters = { new() { Value = rsa.KeyId }, new() { Value = rsa.Certificate.Export(X509ContentType.Pkcs12) }, new() { Value = rsa.ActivatesAt }, new() { Value = rsa.ExpiresAt } },
+            };
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        // Published once the service re-reads its keys (every 30 s), as an RSA key.
+        using var http = fixture.Topology.App.CreateHttpClient("identity", "http");
+        JsonElement? published = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); published is null && DateTime.UtcNow < deadline; await Task.Delay(1000))
+        {
+            var jwks = await http.GetFromJsonAsync<JsonElement>(".well-known/jwks");
+            published = jwks.GetProperty("keys").EnumerateArray().Where(k => k.GetProperty("kid").GetString() == rsa.KeyId).Cast<JsonElement?>().FirstOrDefault();
+        }
+
+        Assert.NotNull(published);
+        Assert.Equal(("RSA", "RS256"), (published.Value.GetProperty("kty").GetString(), published.Value.GetProperty("alg").GetString()));
+
+        // A token that key signed before the change: the identity service's admin API and the registry accept it.
+        var issued = Decode(await fixture.Tokens.GetAsync("platform-admin", "identity.admin"), 1);
+        var admin = fixture.Admin;
+        var keys = await admin.ListSigningKeysAsync(new ListSigningKeysRequest(), DevelopmentTokens.Bearer(SignedBy(rsa, issued, "identity", "platform-admin", "", "identity.admin")));
+        Assert.Equal("RS256", Assert.Single(keys.Keys, k => k.KeyId == rsa.KeyId).Algorithm);
+        Assert.False(keys.Keys.Single(k => k.KeyId == rsa.KeyId).Signing);
+        Assert.Equal("ES256", Assert.Single(keys.Keys, k => k.Signing).Algorithm);
+        var reader = SignedBy(rsa, issued, "party-registry", "jc-05554", "jc-05554", "parties.read");
+        Party? party = null;
+        for (var attempt = 0; party is null; attempt++)
+        {
+            try
+            {
+                party = await fixture.Registry(reader).GetPartyAsync(new GetPartyRequest { Id = "jc-05554" });
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated && attempt < 10)
+            {
+                // The registry fetches the keys again on a key id it does not know; the first refused call asks for it.
+                await Task.Delay(1000);
+            }
+        }
+
+        Assert.Equal("jc-05554", party.Id);
+
+        // OpenIddict prefers certificate keys to bare ECDSA keys: the ring keeps the ECDSA key signing regardless.
+        var header = Decode(await fixture.Tokens.GetAsync("jc-05554", "parties.read"), 0);
+        Assert.Equal(("ES256", current), (header.GetProperty("alg").GetString(), header.GetProperty("kid").GetString()));
+        await admin.RetireSigningKeyAsync(new RetireSigningKeyRequest { KeyId = rsa.KeyId }, await AdminCallAsync());
+    }
+
+    /// <summary>An access token as the service issued them with an RSA key: same issuer, the given audience, client, party, scope.</summary>
+    private static string SignedBy(Identity.API.Keys.SigningKey key, JsonElement issued, string audience, string client, string party, string scope) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issued.GetProperty("iss").GetString(),
+            Audience = audience,
+            TokenType = "at+jwt",
+            IssuedAt = DateTime.UtcNow,
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = client, ["client_id"] = client, ["party"] = party, ["scope"] = scope, ["jti"] = Guid.NewGuid().ToString(),
+            },
+            SigningCredentials = key.Credentials,
+        });
+
+    private static JsonElement Decode(string token, int part) =>
+        JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[part])).RootElement.Clone();
 
     private Task<Metadata> AdminCallAsync() => fixture.AdminCallAsync();
 

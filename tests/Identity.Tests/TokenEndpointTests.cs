@@ -20,12 +20,37 @@ public sealed class TokenEndpointTests(IdentityFixture fixture)
         var header = Decode(body.GetProperty("access_token").GetString()!, 0);
         var claims = Decode(body.GetProperty("access_token").GetString()!, 1);
         Assert.Equal("at+jwt", header.GetProperty("typ").GetString());
-        Assert.Equal("RS256", header.GetProperty("alg").GetString());
+        Assert.Equal("ES256", header.GetProperty("alg").GetString());
         Assert.Equal("kt-05554", claims.GetProperty("client_id").GetString());
         Assert.Equal("kt-05554", claims.GetProperty("party").GetString());
         Assert.Equal("parties.read agreements.sign", claims.GetProperty("scope").GetString());
         Assert.Equal(["agreements", "party-registry"], claims.GetProperty("aud").EnumerateArray().Select(a => a.GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(fixture.Tokens.TokenEndpoint.GetLeftPart(UriPartial.Authority) + "/", claims.GetProperty("iss").GetString());
+    }
+
+    [Fact]
+    public async Task A_token_is_short_ES256_with_a_key_id_only_and_exactly_the_claims_of_RFC_9068_and_the_party()
+    {
+        var token = await fixture.Tokens.GetAsync("mags-nrw", "parties.read");
+        var header = Decode(token, 0);
+        Assert.Equal(["alg", "kid", "typ"], Names(header));
+        Assert.Equal(("ES256", 11), (header.GetProperty("alg").GetString(), header.GetProperty("kid").GetString()!.Length));
+        // Nothing of OpenIddict's own (oi_prst), no display name: every call carries the token.
+        Assert.Equal(["aud", "client_id", "exp", "iat", "iss", "jti", "party", "scope", "sub"], Names(Decode(token, 1)));
+        Assert.Equal(86, token.Split('.')[2].Length);
+        Assert.InRange(token.Length, 300, 520);
+    }
+
+    [Fact]
+    public async Task The_jwks_publishes_the_signing_key_as_a_P256_key_with_its_key_id()
+    {
+        var kid = Decode(await fixture.Tokens.GetAsync("mags-nrw", "parties.read"), 0).GetProperty("kid").GetString();
+        using var http = fixture.Topology.App.CreateHttpClient("identity", "http");
+        var jwks = await http.GetFromJsonAsync<JsonElement>(".well-known/jwks");
+        var key = Assert.Single(jwks.GetProperty("keys").EnumerateArray(), k => k.GetProperty("kid").GetString() == kid);
+        Assert.Equal(("EC", "P-256", "ES256", "sig"),
+            (key.GetProperty("kty").GetString(), key.GetProperty("crv").GetString(), key.GetProperty("alg").GetString(), key.GetProperty("use").GetString()));
+        Assert.False(key.TryGetProperty("d", out _));
     }
 
     [Fact]
@@ -77,6 +102,8 @@ public sealed class TokenEndpointTests(IdentityFixture fixture)
 
     private static async Task<string?> ErrorAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
+
+    private static string[] Names(JsonElement json) => [.. json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 
     private static JsonElement Decode(string token, int part)
     {

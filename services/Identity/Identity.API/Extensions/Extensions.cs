@@ -43,6 +43,8 @@ internal static class Extensions
                 server.DisableAuthorizationStorage();
                 // Client credentials issue no token that OpenIddict encrypts; its option validation still wants a key.
                 server.AddEphemeralEncryptionKey();
+                // Access tokens carry the claims of RFC 9068 and the party, nothing of OpenIddict's own (oi_prst).
+                server.AddEventHandler(Tokens.AccessTokenClaims.Descriptor);
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
                     .DisableTransportSecurityRequirement(); // cleartext on loopback, as every endpoint here; TLS per deployment
@@ -52,6 +54,8 @@ internal static class Extensions
         builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SigningKeyRing>());
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(services => services.GetRequiredService<SigningKeyRing>());
+        // After OpenIddict's own post-configuration (AddServer above registered it), which sorts the credentials.
+        builder.Services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>>(services => services.GetRequiredService<SigningKeyRing>());
         builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(services => services.GetRequiredService<SigningKeyRing>());
 
         // The admin API's tokens come from this very service: validated with the key ring, no discovery round trip.

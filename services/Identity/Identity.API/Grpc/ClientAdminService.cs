@@ -97,7 +97,7 @@ internal sealed class ClientAdminService(ClientCatalog catalog, SigningKeyRing k
     private static SigningKey ToMessage(Keys.SigningKey key, string? signing) => new()
     {
         KeyId = key.KeyId,
-        Algorithm = "RS256",
+        Algorithm = key.Algorithm,
         ActivatesAt = key.ActivatesAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         ExpiresAt = key.ExpiresAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         Signing = key.KeyId == signing,

@@ -10,15 +10,16 @@ using OpenIddict.Server;
 namespace Identity.API.Keys;
 
 /// <summary>
-/// The persisted signing keys, handed to OpenIddict as X.509 credentials. OpenIddict signs with the valid certificate
-/// that expires last and publishes every registered key in its JWKS, so a rotated key (later activation, later
-/// expiry) is published at once and signs from its activation, and earlier tokens keep validating while their key
-/// stays registered. The ring re-reads the table every <see cref="SigningKeyOptions.RefreshInterval"/> and makes
+/// The persisted signing keys, handed to OpenIddict as its signing credentials (ES256, or RS256 for keys stored as RSA
+/// before). The valid key that expires last signs (the ring puts it first) and OpenIddict publishes every registered
+/// key in its JWKS, so a rotated key (later activation, later expiry) is published at once and signs from its
+/// activation, and earlier tokens keep validating while their key stays registered. The ring re-reads the table every <see cref="SigningKeyOptions.RefreshInterval"/> and makes
 /// OpenIddict rebuild its options when the set or the signing key changed.
 /// </summary>
 internal sealed partial class SigningKeyRing(
     IServiceScopeFactory scopes, IOptions<SigningKeyOptions> options, TimeProvider time, ILogger<SigningKeyRing> logger)
-    : BackgroundService, IConfigureOptions<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictServerOptions>
+    : BackgroundService, IConfigureOptions<OpenIddictServerOptions>, IPostConfigureOptions<OpenIddictServerOptions>,
+      IOptionsChangeTokenSource<OpenIddictServerOptions>
 {
     private const long CreationLock = 0x5a49_454c_4b45_5953; // "ZIELKEYS": one replica creates the first key
     private volatile IReadOnlyList<SigningKey> _keys = [];
@@ -108,7 +109,25 @@ internal sealed partial class SigningKeyRing(
     {
         foreach (var key in _keys)
         {
-            options.SigningCredentials.Add(new SigningCredentials(key.SecurityKey, SecurityAlgorithms.RsaSha256));
+            options.SigningCredentials.Add(key.Credentials);
+        }
+    }
+
+    /// <summary>
+    /// OpenIddict signs with the first of its credentials after sorting them, and its sort prefers certificates to other
+    /// keys: an ECDSA key (not a certificate key, so that tokens carry no x5t) would never sign while an earlier RSA
+    /// certificate is valid. The ring decides instead: the key that signs now goes first. Runs after OpenIddict's own
+    /// post-configuration (registered after it).
+    /// </summary>
+    public void PostConfigure(string? name, OpenIddictServerOptions options)
+    {
+        var current = Current?.SecurityKey;
+        var index = options.SigningCredentials.FindIndex(credentials => ReferenceEquals(credentials.Key, current));
+        if (index > 0)
+        {
+            var signing = options.SigningCredentials[index];
+            options.SigningCredentials.RemoveAt(index);
+            options.SigningCredentials.Insert(0, signing);
         }
     }
 
@@ -192,21 +211,42 @@ internal sealed partial class SigningKeyRing(
     private partial void LogReloadFailed(Exception exception);
 }
 
-/// <summary>One signing key: an RSA key in a self-signed certificate whose validity is the key's.</summary>
+/// <summary>
+/// One signing key in a self-signed certificate whose validity is the key's. New keys are ECDSA P-256 and sign ES256
+/// with a bare <see cref="ECDsaSecurityKey"/> (key id: base64url of the first 8 bytes of the certificate's SHA-256
+/// thumbprint, 11 characters; no x5t in the token header): a token is about 500 characters instead of 834, and every
+/// call carries it. Keys stored as RSA before keep signing and validating RS256 as they did, with their 22-character key id.
+/// </summary>
 internal sealed class SigningKey
 {
     private SigningKey(X509Certificate2 certificate)
     {
         Certificate = certificate;
-        KeyId = Base64UrlEncoder.Encode(certificate.GetCertHash(HashAlgorithmName.SHA256))[..22];
-        SecurityKey = new X509SecurityKey(certificate, KeyId);
+        var thumbprint = certificate.GetCertHash(HashAlgorithmName.SHA256);
+        if (certificate.GetECDsaPrivateKey() is { } ecdsa)
+        {
+            KeyId = Base64UrlEncoder.Encode(thumbprint[..8]);
+            SecurityKey = new ECDsaSecurityKey(ecdsa) { KeyId = KeyId };
+            Algorithm = SecurityAlgorithms.EcdsaSha256;
+        }
+        else
+        {
+            KeyId = Base64UrlEncoder.Encode(thumbprint)[..22];
+            SecurityKey = new X509SecurityKey(certificate, KeyId);
+            Algorithm = SecurityAlgorithms.RsaSha256;
+        }
     }
 
     public string KeyId { get; }
 
     public X509Certificate2 Certificate { get; }
 
-    public X509SecurityKey SecurityKey { get; }
+    public AsymmetricSecurityKey SecurityKey { get; }
+
+    /// <summary>The JWS algorithm of the key's type: <c>ES256</c> for ECDSA keys, <c>RS256</c> for the earlier RSA ones.</summary>
+    public string Algorithm { get; }
+
+    public SigningCredentials Credentials => new(SecurityKey, Algorithm);
 
     public DateTimeOffset ActivatesAt => new(Certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
 
@@ -214,8 +254,8 @@ internal sealed class SigningKey
 
     public static SigningKey Create(DateTimeOffset activation, DateTimeOffset expiry)
     {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=Zielsteuerung identity signing key", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Zielsteuerung identity signing key", ecdsa, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         // Whole seconds: the certificate keeps no more, and the stored times must equal the certificate's.
         using var created = request.CreateSelfSigned(Truncate(activation), Truncate(expiry));
@@ -224,7 +264,7 @@ internal sealed class SigningKey
 
     public static SigningKey Load(SigningKeyRow row) => Load(row.Certificate);
 
-    private static SigningKey Load(byte[] pkcs12) =>
+    internal static SigningKey Load(byte[] pkcs12) =>
         new(X509CertificateLoader.LoadPkcs12(pkcs12, password: null, X509KeyStorageFlags.EphemeralKeySet));
 
     private static DateTimeOffset Truncate(DateTimeOffset value) => new(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);

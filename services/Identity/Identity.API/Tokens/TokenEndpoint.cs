@@ -50,7 +50,6 @@ internal static class TokenEndpoint
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId)
-            .SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, context.RequestAborted))
             .SetClaim(CallerClaims.Party, await catalog.PartyOfAsync(application, context.RequestAborted));
         identity.SetScopes(scopes);
         identity.SetResources(scopes.Select(scope => Scopes.Find(scope)?.Audience).OfType<string>().Distinct(StringComparer.Ordinal));
