@@ -6,6 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var postgres = builder.AddPostgres("postgres");
 var identityDb = postgres.AddDatabase("identity-db", "identity");
 var partiesDb = postgres.AddDatabase("parties-db", "parties");
+var agreementsDb = postgres.AddDatabase("agreements-db", "agreements");
 var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 var redis = builder.AddRedis("redis");
 
@@ -19,6 +20,15 @@ var partyRegistry = builder.AddProject<Projects.PartyRegistry_API>("party-regist
     .WithHttpHealthCheck("/health", endpointName: "http")
     .WithReference(identity).WaitFor(identity)
     .WithReference(partiesDb).WaitFor(partiesDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(redis).WaitFor(redis);
+
+var agreements = builder.AddProject<Projects.Agreements_API>("agreements")
+    .WithHttpHealthCheck("/health", endpointName: "http")
+    .WithReference(identity).WaitFor(identity)
+    .WithServiceClientSecret(identity, "agreements-service")
+    .WithReference(partyRegistry).WaitFor(partyRegistry)
+    .WithReference(agreementsDb).WaitFor(agreementsDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(redis).WaitFor(redis);
 

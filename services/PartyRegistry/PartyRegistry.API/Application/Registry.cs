@@ -1,3 +1,4 @@
+using Zielsteuerung.ServiceDefaults;
 using PartyRegistry.API.Caching;
 using PartyRegistry.API.Import;
 using PartyRegistry.API.Infrastructure;
@@ -21,7 +22,7 @@ internal sealed record ImportResult(IReadOnlyList<string> Registered, int Unchan
 /// Every write validates the party's whole history, stores it with the next version, and enqueues its event in the
 /// same transaction (outbox); afterwards the cache entries it touched are removed.
 /// </summary>
-internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelemetry telemetry, RegistryClock clock)
+internal sealed class Registry(PartyStore store, PartyCache cache, RegistryTelemetry telemetry, GermanClock clock)
 {
     private TimeProvider Time => clock.Time;
 

@@ -1,3 +1,4 @@
+using Zielsteuerung.ServiceDefaults;
 using PartyRegistry.API.Application;
 using PartyRegistry.API.Caching;
 using PartyRegistry.API.Grpc;
@@ -37,7 +38,7 @@ internal static class Extensions
         });
         builder.Services.AddSingleton<RegistryErrorInterceptor>(); // stateless: resolved, not created, per call
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<RegistryClock>();
+        builder.Services.AddSingleton<GermanClock>();
         builder.Services.AddSingleton<RegistryTelemetry>();
         builder.Services.AddSingleton<PartyCache>();
         builder.Services.AddScoped<PartyStore>();
@@ -51,7 +52,7 @@ internal static class Extensions
             builder.Services.AddHostedService<ReferenceDataReady>();
         }
 
-        builder.Services.AddHostedService<DependenciesReady>();
+        builder.WaitForReadyDependencies();
 
         return builder;
     }

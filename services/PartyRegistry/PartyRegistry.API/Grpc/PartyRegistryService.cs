@@ -1,3 +1,4 @@
+using Zielsteuerung.ServiceDefaults;
 using System.Text;
 using PartyRegistry.API.Application;
 using PartyRegistry.API.Caching;
@@ -19,7 +20,7 @@ namespace PartyRegistry.API.Grpc;
 /// A singleton: a GetParty answered from the in-process cache creates nothing. The scoped <see cref="Registry"/>
 /// (and with it the DbContext) is taken from the call's request services only when a call needs it.
 /// </remarks>
-internal sealed class PartyRegistryService(PartyCache cache, RegistryClock clock) : Zielsteuerung.Parties.V1.PartyRegistry.PartyRegistryBase
+internal sealed class PartyRegistryService(PartyCache cache, GermanClock clock) : Zielsteuerung.Parties.V1.PartyRegistry.PartyRegistryBase
 {
     public const int MaxImportBytes = 4 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
-namespace PartyRegistry.API.Application;
+namespace Zielsteuerung.ServiceDefaults;
 
-/// <summary>"Today" in Germany, the default of every as_of (dates are German calendar days).</summary>
-internal sealed class RegistryClock(TimeProvider time)
+/// <summary>"Today" in Germany: the default of every as_of, and the limit of business dates (dates are German calendar days).</summary>
+public sealed class GermanClock(TimeProvider time)
 {
     private static readonly TimeZoneInfo Germany = FindGermany();
 

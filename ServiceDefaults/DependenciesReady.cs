@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace PartyRegistry.API.Extensions;
+namespace Zielsteuerung.ServiceDefaults;
 
 /// <summary>
-/// The last hosted service: waits (at most <c>PartyRegistry:ReadinessWait</c>, default 5 s) until the checks tagged
+/// The last hosted service: waits (at most <c>Startup:ReadinessWait</c>, default 5 s) until the checks tagged
 /// "ready" pass — in practice until the MassTransit bus has connected, which starts in the background — so that the
 /// server starts listening ready and its first gRPC health evaluation is SERVING instead of NOT_SERVING for one poll
 /// interval. A dependency that stays down does not stop the start: the service then listens and reports not ready.
@@ -15,7 +18,7 @@ internal sealed class DependenciesReady(HealthCheckService health, IConfiguratio
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var wait = configuration.GetValue("PartyRegistry:ReadinessWait", TimeSpan.FromSeconds(5));
+        var wait = configuration.GetValue("Startup:ReadinessWait", TimeSpan.FromSeconds(5));
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {
