@@ -76,7 +76,7 @@ internal static class AgreementRenderer
 
         if (content.TargetGroups.Count > 0)
         {
-            md.Heading(2, "Zielgruppen").List(content.TargetGroups.Select(MarkdownText.Escape));
+            md.Heading(2, "Zielgruppen").List(content.TargetGroups.Select(t => MarkdownText.Escape(t)));
         }
 
         foreach (var section in content.Sections)
@@ -191,7 +191,7 @@ internal static class AgreementRenderer
                 lines.Add("**Entwurf** – in Verhandlung");
                 break;
             case AgreementStatus.Signing:
-                lines.Add("**Entwurf** – in Unterzeichnung; es fehlt die Unterschrift von " + Enumerate(edition.AwaitingSignature.Select(id => MarkdownText.Escape(NameOf(agreement, id))).ToList()));
+                lines.Add("**Entwurf** – in Unterzeichnung; ausstehende Unterschriften: " + Enumerate(edition.AwaitingSignature.Select(id => MarkdownText.Escape(NameOf(agreement, id))).ToList()));
                 break;
             case AgreementStatus.InForce:
                 lines.Add($"In Kraft seit dem {Date(edition.InForceOn)}");
@@ -323,7 +323,7 @@ internal static class AgreementRenderer
 
             if (goal.Qualitative.Count > 0)
             {
-                md.List(goal.Qualitative.Select(MarkdownText.Escape));
+                md.List(goal.Qualitative.Select(t => MarkdownText.Escape(t)));
             }
         }
     }
