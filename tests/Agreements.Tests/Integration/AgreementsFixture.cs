@@ -33,7 +33,8 @@ public sealed class AgreementsFixture : IAsyncLifetime
     {
         Topology = await TestTopology.StartAsync(builder => builder.CreateResourceBuilder<ProjectResource>("agreements")
             .WithEnvironment("Outbox__MaxBackoff", "00:00:01")
-            .WithEnvironment("Outbox__PollingInterval", "00:00:01"));
+            .WithEnvironment("Outbox__PollingInterval", "00:00:01")
+            .WithEnvironment("Agreements__MeasureDueInterval", "00:00:01"));
         Tokens = new DevelopmentTokens(Topology.App);
         _channel = GrpcChannel.ForAddress(Topology.App.GetEndpoint("agreements", "grpc"));
         Events = await EventCollector.StartAsync((await Topology.App.GetConnectionStringAsync("rabbitmq"))!, "agreements-tests",

@@ -39,6 +39,7 @@ internal static class Extensions
         builder.Services.AddSingleton<AgreementsService>();
         builder.AddServiceAccess(AgreementsService.Access);
         builder.AddGrpcServiceHealth(Zielsteuerung.Agreements.V1.Agreements.Descriptor.FullName);
+        builder.Services.AddHostedService<MeasureDueNotifier>();
         builder.WaitForReadyDependencies();
         return builder;
     }

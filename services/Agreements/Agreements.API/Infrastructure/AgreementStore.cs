@@ -133,7 +133,32 @@ internal sealed class AgreementStore(AgreementsDbContext db)
         }
 
         AddRevision(aggregate, write);
+        await SyncMeasuresAsync(aggregate, cancellationToken);
         await SaveAsync(aggregate.Id, cancellationToken);
+    }
+
+    /// <summary>Keeps agreement_measures in step with the aggregate's measures (for the due-date notifier).</summary>
+    private async Task SyncMeasuresAsync(AgreementAggregate aggregate, CancellationToken cancellationToken)
+    {
+        var measures = aggregate.Header.Dialogues.SelectMany(d => d.Measures.Select(m => (Dialogue: d.Id, Measure: m))).ToList();
+        if (measures.Count == 0)
+        {
+            return;
+        }
+
+        var rows = await db.Measures.Where(m => m.AgreementId == aggregate.Id).ToDictionaryAsync(m => m.MeasureId, cancellationToken);
+        foreach (var (dialogue, measure) in measures)
+        {
+            var state = Tokens.Of(measure.State);
+            if (rows.TryGetValue(measure.Id, out var row))
+            {
+                row.State = state;
+            }
+            else
+            {
+                db.Measures.Add(new MeasureRow { AgreementId = aggregate.Id, MeasureId = measure.Id, DialogueId = dialogue, DueOn = Dates.Parse(measure.DueOn), State = state });
+            }
+        }
     }
 
     private void AddRevision(AgreementAggregate aggregate, WriteContext write)

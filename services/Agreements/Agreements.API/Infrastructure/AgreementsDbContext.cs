@@ -17,6 +17,8 @@ internal sealed class AgreementsDbContext(DbContextOptions<AgreementsDbContext> 
 
     public DbSet<DocumentRow> Documents => Set<DocumentRow>();
 
+    public DbSet<MeasureRow> Measures => Set<MeasureRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AgreementRow>(agreement =>
@@ -40,6 +42,7 @@ internal sealed class AgreementsDbContext(DbContextOptions<AgreementsDbContext> 
             // Declared so that EF inserts a new agreement before its first revision and documents.
             agreement.HasMany<RevisionRow>().WithOne().HasForeignKey(r => r.AgreementId);
             agreement.HasMany<DocumentRow>().WithOne().HasForeignKey(d => d.AgreementId);
+            agreement.HasMany<MeasureRow>().WithOne().HasForeignKey(m => m.AgreementId);
         });
         modelBuilder.Entity<AgreementPartyRow>(party =>
         {
@@ -71,6 +74,17 @@ internal sealed class AgreementsDbContext(DbContextOptions<AgreementsDbContext> 
             document.Property(d => d.AgreementId).HasColumnName("agreement_id");
             document.Property(d => d.DocumentId).HasColumnName("document_id");
             document.Property(d => d.Content).HasColumnName("content");
+        });
+        modelBuilder.Entity<MeasureRow>(measure =>
+        {
+            measure.ToTable("agreement_measures");
+            measure.HasKey(m => new { m.AgreementId, m.MeasureId });
+            measure.Property(m => m.AgreementId).HasColumnName("agreement_id");
+            measure.Property(m => m.MeasureId).HasColumnName("measure_id");
+            measure.Property(m => m.DialogueId).HasColumnName("dialogue_id");
+            measure.Property(m => m.DueOn).HasColumnName("due_on");
+            measure.Property(m => m.State).HasColumnName("state");
+            measure.Property(m => m.DuePublishedAt).HasColumnName("due_published_at");
         });
         modelBuilder.ApplyOutbox();
     }
@@ -146,4 +160,19 @@ internal sealed class DocumentRow
     public required string DocumentId { get; set; }
 
     public required byte[] Content { get; set; }
+}
+
+internal sealed class MeasureRow
+{
+    public required string AgreementId { get; set; }
+
+    public required string MeasureId { get; set; }
+
+    public required string DialogueId { get; set; }
+
+    public DateOnly DueOn { get; set; }
+
+    public required string State { get; set; }
+
+    public DateTimeOffset? DuePublishedAt { get; set; }
 }

@@ -262,6 +262,7 @@ internal sealed class AgreementAggregate(AgreementRecord record)
 
         edition.Status = AgreementStatus.Returned;
         edition.Returned = new Return { PartyId = actor.PartyId, ReturnedOn = Dates.Format(returnedOn), Reason = reason, RecordedBy = actor.RecordedBy };
+        RefreshAwaiting();
         return new Change("return_unsigned", ["status", "returned"], returnedOn);
     }
 

@@ -9,6 +9,8 @@ internal static class Tokens
 
     public static string Of(AgreementStatus value) => Token(typeof(AgreementStatus), (int)value, "AGREEMENT_STATUS_");
 
+    public static string Of(MeasureState value) => Token(typeof(MeasureState), (int)value, "MEASURE_STATE_");
+
     public static string Of(PartyRole value) => Token(typeof(PartyRole), (int)value, "PARTY_ROLE_");
 
     private static string Token(Type type, int number, string prefix)
