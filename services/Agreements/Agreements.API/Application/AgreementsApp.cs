@@ -312,7 +312,7 @@ internal sealed class AgreementsApp(AgreementStore store, PartyDirectory parties
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
-            if (!ContentRules.IsId(list[i].PartyId))
+            if (!ContentRules.IsPartyId(list[i].PartyId))
             {
                 yield return Violation.Invalid($"{path}[{i}].party_id", $"'{list[i].PartyId}' is not a party id of the registry (e.g. \"mags-nrw\").");
             }

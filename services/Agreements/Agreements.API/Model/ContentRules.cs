@@ -257,7 +257,7 @@ internal static partial class ContentRules
         switch (scope?.KindCase)
         {
             case Scope.KindOneofCase.JobcenterId:
-                if (!IsId(scope.JobcenterId))
+                if (!IsPartyId(scope.JobcenterId))
                 {
                     invalid($"{at}.jobcenter_id", $"'{scope.JobcenterId}' is not a party id (e.g. \"jc-05554\").");
                 }
@@ -287,10 +287,16 @@ internal static partial class ContentRules
 
     public static bool IsId(string id) => AgreementId().IsMatch(id);
 
+    /// <summary>A party id of the registry: 2–64 lower-case letters, digits and '-' ("ba", "jc-05554").</summary>
+    public static bool IsPartyId(string id) => PartyId().IsMatch(id);
+
     private static bool IsItemId(string id) => ItemId().IsMatch(id);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")]
     private static partial Regex AgreementId();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")]
+    private static partial Regex PartyId();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.-]{0,31}$")]
     private static partial Regex ItemId();
