@@ -81,6 +81,22 @@ public sealed class TestTopology : IAsyncDisposable
     public async Task WaitForAllHealthyAsync(CancellationToken cancellationToken) =>
         await Task.WhenAll(VisibleResources().Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken)));
 
+    /// <summary>
+    /// The environment variables the AppHost set for <paramref name="resource"/> (not those it inherited from this
+    /// process), e.g. <c>Kestrel__Endpoints__grpc__Url</c>: the service's own port, behind DCP's development proxy.
+    /// </summary>
+    public Dictionary<string, string> ResourceEnvironment(string resource)
+    {
+        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var state))
+        {
+            throw new InvalidOperationException($"no resource '{resource}' in the topology.");
+        }
+
+        return state.Snapshot.EnvironmentVariables.Where(v => v.IsFromSpec && v.Value is not null)
+            .GroupBy(v => v.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value!, StringComparer.Ordinal);
+    }
+
     /// <summary>The resources the dashboard lists, parameters aside.</summary>
     public IReadOnlyList<string> VisibleResources() =>
         [.. App.Services.GetRequiredService<DistributedApplicationModel>().Resources

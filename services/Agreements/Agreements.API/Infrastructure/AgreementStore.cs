@@ -112,30 +112,50 @@ internal sealed class AgreementStore(AgreementsDbContext db)
             Record = [],
             CreatedAt = write.RecordedAt,
         };
-        Fill(row, aggregate, write.RecordedAt);
+        var record = Fill(row, aggregate, write.RecordedAt);
         row.Parties.AddRange(aggregate.PartyIds.Distinct().Select(p => new AgreementPartyRow { AgreementId = aggregate.Id, PartyId = p }));
         db.Agreements.Add(row);
-        AddRevision(aggregate, write);
+        AddRevision(aggregate, write, record);
         await SaveAsync(aggregate.Id, cancellationToken);
     }
 
-    /// <summary>Stores the changed agreement if the database still holds <paramref name="expectedVersion"/>.</summary>
+    /// <summary>
+    /// Stores the changed agreement if the database still holds <paramref name="expectedVersion"/>: one UPDATE … WHERE
+    /// version = expected (no read of the row first), the revision, the events; the party rows only when they changed.
+    /// </summary>
     public async Task UpdateAsync(AgreementAggregate aggregate, long expectedVersion, WriteContext write, CancellationToken cancellationToken)
     {
-        var row = await db.Agreements.Include(a => a.Parties).SingleAsync(a => a.Id == aggregate.Id, cancellationToken);
-        db.Entry(row).Property(a => a.Version).OriginalValue = expectedVersion;
-        Fill(row, aggregate, write.RecordedAt);
-        var parties = aggregate.PartyIds.ToHashSet(StringComparer.Ordinal);
-        row.Parties.RemoveAll(p => !parties.Contains(p.PartyId));
-        foreach (var added in parties.Where(p => row.Parties.All(r => r.PartyId != p)))
+        var row = new AgreementRow
         {
-            row.Parties.Add(new AgreementPartyRow { AgreementId = row.Id, PartyId = added });
+            Id = aggregate.Id, LegalBasis = "", State = "", Status = "", Title = "", DraftingParty = aggregate.Header.DraftingPartyId, Record = [],
+            Version = expectedVersion,
+        };
+        db.Agreements.Attach(row);
+        var record = Fill(row, aggregate, write.RecordedAt);
+        var entry = db.Entry(row);
+        foreach (var property in UpdatedColumns)
+        {
+            entry.Property(property).IsModified = true;
         }
 
-        AddRevision(aggregate, write);
+        if (write.Change.Changed.Contains("parties"))
+        {
+            var parties = aggregate.PartyIds.ToHashSet(StringComparer.Ordinal);
+            var stored = await db.Parties.Where(p => p.AgreementId == aggregate.Id).ToListAsync(cancellationToken);
+            db.Parties.RemoveRange(stored.Where(p => !parties.Contains(p.PartyId)));
+            db.Parties.AddRange(parties.Where(p => stored.All(r => r.PartyId != p)).Select(p => new AgreementPartyRow { AgreementId = aggregate.Id, PartyId = p }));
+        }
+
+        AddRevision(aggregate, write, record);
         await SyncMeasuresAsync(aggregate, cancellationToken);
         await SaveAsync(aggregate.Id, cancellationToken);
     }
+
+    private static readonly string[] UpdatedColumns =
+    [
+        nameof(AgreementRow.Year), nameof(AgreementRow.LegalBasis), nameof(AgreementRow.State), nameof(AgreementRow.Status), nameof(AgreementRow.Edition),
+        nameof(AgreementRow.Title), nameof(AgreementRow.Released), nameof(AgreementRow.Version), nameof(AgreementRow.Record), nameof(AgreementRow.UpdatedAt),
+    ];
 
     /// <summary>Keeps agreement_measures in step with the aggregate's measures (for the due-date notifier).</summary>
     private async Task SyncMeasuresAsync(AgreementAggregate aggregate, CancellationToken cancellationToken)
@@ -161,7 +181,7 @@ internal sealed class AgreementStore(AgreementsDbContext db)
         }
     }
 
-    private void AddRevision(AgreementAggregate aggregate, WriteContext write)
+    private void AddRevision(AgreementAggregate aggregate, WriteContext write, byte[] record)
     {
         db.Revisions.Add(new RevisionRow
         {
@@ -175,7 +195,7 @@ internal sealed class AgreementStore(AgreementsDbContext db)
             PartyId = write.Actor.PartyId,
             Changed = [.. write.Change.Changed],
             Note = write.Change.Note,
-            Snapshot = aggregate.Record.ToByteArray(),
+            Snapshot = record,
         });
         if (write.Document is { } document)
         {
@@ -188,7 +208,8 @@ internal sealed class AgreementStore(AgreementsDbContext db)
         }
     }
 
-    private static void Fill(AgreementRow row, AgreementAggregate aggregate, DateTimeOffset now)
+    /// <summary>Sets the row's columns from the aggregate; returns the serialized record (also the revision's snapshot).</summary>
+    private static byte[] Fill(AgreementRow row, AgreementAggregate aggregate, DateTimeOffset now)
     {
         var current = aggregate.Current;
         row.Year = aggregate.Header.Year;
@@ -201,6 +222,7 @@ internal sealed class AgreementStore(AgreementsDbContext db)
         row.Version = aggregate.Header.Version;
         row.Record = aggregate.Record.ToByteArray();
         row.UpdatedAt = now;
+        return row.Record;
     }
 
     private async Task SaveAsync(string id, CancellationToken cancellationToken)

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Zielsteuerung.Agreements.V1;
+using Zielsteuerung.Testing;
+
+// The agreements benchmark (tests/Benchmarks/agreements-bench.sh, docs/bench/agreements.md):
+//   1. full agreements (5 goals, 10 targets, the size of seed 001) created by MAGS NRW and signed by Kreis Borken and
+//      MAGS NRW — three authenticated gRPC calls through PostgreSQL each — by --workers concurrent loops, in --rounds
+//      rounds of --seconds; agreements/s (median) against the target of 300;
+//   2. GetAgreement of those agreements: the peak rate with --workers concurrent readers, then an open-loop run at half
+//      of that rate (each call's latency counted from its scheduled start, so a stall is not hidden); p99 against 5 ms.
+// The load generator runs on the same two cores as the services and the infrastructure.
+var options = Options.Parse(args);
+Console.WriteLine($"agreements benchmark: {options.Rounds} rounds of {options.Seconds} s, {options.Workers} concurrent loops; load average before: {LoadAverage()}");
+
+await using var topology = await TestTopology.StartAsync(builder =>
+    builder.CreateResourceBuilder<ProjectResource>("agreements").WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production"));
+// The service's own port as a deployment exposes it, not DCP's development proxy in front of it.
+var grpcUrl = new Uri(topology.ResourceEnvironment("agreements")["Kestrel__Endpoints__grpc__Url"]);
+using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcUrl.Port}");
+using var tokens = new DevelopmentTokens(topology.App);
+var mags = new Zielsteuerung.Agreements.V1.Agreements.AgreementsClient(channel);
+var magsCall = new CallOptions(DevelopmentTokens.Bearer(await tokens.GetAsync("mags-nrw", "agreements.write", "agreements.sign", "agreements.read")));
+var borkenCall = new CallOptions(DevelopmentTokens.Bearer(await tokens.GetAsync("kt-05554", "agreements.sign", "agreements.read")));
+var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+var created = new List<string>();
+var next = 0;
+
+async Task<string> CreateAndSignAsync()
+{
+    var id = $"bench-{run}-{Interlocked.Increment(ref next)}";
+    var draft = await mags.CreateDraftAsync(FullAgreement.Draft(id), magsCall);
+    await mags.SignAsync(new SignRequest { AgreementId = id, ExpectedVersion = draft.Version, Signatory = "Dr. Kai Zwicker", Place = "Borken", SignedOn = "2018-01-29" }, borkenCall);
+    var signed = await mags.SignAsync(new SignRequest { AgreementId = id, ExpectedVersion = draft.Version + 1, Signatory = "Dr. Edmund Heller", Place = "Düsseldorf", SignedOn = "2018-02-22" }, magsCall);
+    if (signed.Edition.Status != AgreementStatus.InForce)
+    {
+        throw new InvalidOperationException($"{id} is {signed.Edition.Status} after both signatures");
+    }
+
+    return id;
+}
+
+// Closed loops for a duration: how many operations completed, and the latency of each.
+async Task<(double PerSecond, List<double> LatenciesMs)> LoopAsync(Func<Task> operation, TimeSpan duration)
+{
+    var latencies = new List<double>();
+    var done = 0;
+    var stopwatch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async _ =>
+    {
+        var mine = new List<double>();
+        while (stopwatch.Elapsed < duration)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await operation();
+            mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            Interlocked.Increment(ref done);
+        }
+
+        lock (latencies)
+        {
+            latencies.AddRange(mine);
+        }
+    }));
+    return (done / stopwatch.Elapsed.TotalSeconds, latencies);
+}
+
+Console.WriteLine("warm-up …");
+await LoopAsync(async () => { var id = await CreateAndSignAsync(); lock (created) { created.Add(id); } }, TimeSpan.FromSeconds(options.Seconds));
+
+var writeRates = new List<double>();
+var writeLatencies = new List<double>();
+for (var round = 0; round < options.Rounds; round++)
+{
+    var (rate, latencies) = await LoopAsync(async () => { var id = await CreateAndSignAsync(); lock (created) { created.Add(id); } }, TimeSpan.FromSeconds(options.Seconds));
+    writeRates.Add(rate);
+    writeLatencies.AddRange(latencies);
+    Console.WriteLine($"  round {round + 1}: {rate:F0} agreements/s (create + 2 signatures), load average {LoadAverage()}");
+}
+
+var ids = created.ToArray();
+Task ReadAsync() => mags.GetAgreementAsync(new GetAgreementRequest { AgreementId = ids[Random.Shared.Next(ids.Length)] }, magsCall).ResponseAsync;
+await LoopAsync(ReadAsync, TimeSpan.FromSeconds(options.Seconds / 2.0));
+var readRates = new List<double>();
+for (var round = 0; round < options.Rounds; round++)
+{
+    readRates.Add((await LoopAsync(ReadAsync, TimeSpan.FromSeconds(options.Seconds))).PerSecond);
+}
+
+var readPeak = Median(readRates);
+var halfPeak = readPeak / 2;
+var openLoop = await OpenLoopAsync(ReadAsync, halfPeak, TimeSpan.FromSeconds(options.Seconds * 2));
+
+var writeMedian = Median(writeRates);
+Console.WriteLine();
+Console.WriteLine($"agreements created and signed by both parties (agreements/s): {string.Join(" ", writeRates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}; median {writeMedian:F0} (target >= 300)");
+Console.WriteLine($"  one agreement (create + 2 signatures) with {options.Workers} loops: p50 {Percentile(writeLatencies, 50):F1} ms, p99 {Percentile(writeLatencies, 99):F1} ms");
+Console.WriteLine($"GetAgreement peak (calls/s): {string.Join(" ", readRates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}; median {readPeak:F0}");
+Console.WriteLine($"GetAgreement at half of peak ({halfPeak:F0} calls/s, open loop, {openLoop.Count} calls): p50 {Percentile(openLoop, 50):F2} ms, p99 {Percentile(openLoop, 99):F2} ms (target <= 5 ms)");
+Console.WriteLine($"load average after: {LoadAverage()}");
+var met = writeMedian >= 300 && Percentile(openLoop, 99) <= 5;
+return options.Check && !met ? 1 : 0;
+
+// Starts calls at a fixed rate regardless of how long earlier ones take; latency from each call's scheduled start.
+static async Task<List<double>> OpenLoopAsync(Func<Task> call, double perSecond, TimeSpan duration)
+{
+    var latencies = new List<double>();
+    var inFlight = new List<Task>();
+    var interval = Stopwatch.Frequency / perSecond;
+    var begin = Stopwatch.GetTimestamp();
+    var end = begin + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    long sent = 0;
+    while (Stopwatch.GetTimestamp() < end)
+    {
+        var due = (long)((Stopwatch.GetTimestamp() - begin) / interval);
+        for (; sent < due; sent++)
+        {
+            var scheduled = begin + (long)(sent * interval);
+            inFlight.Add(Measure(scheduled));
+        }
+
+        await Task.Delay(1);
+    }
+
+    await Task.WhenAll(inFlight);
+    return latencies;
+
+    async Task Measure(long scheduled)
+    {
+        await call();
+        var ms = (Stopwatch.GetTimestamp() - scheduled) * 1000.0 / Stopwatch.Frequency;
+        lock (latencies)
+        {
+            latencies.Add(ms);
+        }
+    }
+}
+
+static double Median(List<double> values) => Percentile(values, 50);
+
+static double Percentile(List<double> values, double percentile)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+internal sealed record Options(int Rounds, int Seconds, int Workers, bool Check)
+{
+    public static Options Parse(string[] args)
+    {
+        var options = new Options(3, 10, 16, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            options = args[i] switch
+            {
+                "--rounds" => options with { Rounds = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--seconds" => options with { Seconds = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--workers" => options with { Workers = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--check" => options with { Check = true },
+                _ => throw new ArgumentException($"unknown option {args[i]}; use --rounds N --seconds S --workers W --check"),
+            };
+        }
+
+        return options;
+    }
+}
+
+/// <summary>A full agreement in the shape of seed 001: five goals with two typed targets each, prose of that length.</summary>
+internal static class FullAgreement
+{
+    private static readonly string Prose = string.Join(' ', Enumerable.Repeat(
+        "Ziel ist es, dass erwerbsfähige Leistungsberechtigte den Lebensunterhalt unabhängig von der Grundsicherung bestreiten.", 4));
+
+    public static CreateDraftRequest Draft(string id)
+    {
+        var content = new AgreementContent
+        {
+            Title = "Vereinbarung zur Erreichung der Ziele der Grundsicherung für Arbeitsuchende im Jahr 2018",
+            Preamble = string.Join("\n\n", Enumerable.Repeat(Prose, 3)),
+            DialoguePlan = new DialoguePlan { PerYear = 2, Text = Prose },
+        };
+        (string Figure, KeyFigurePart Part, Measure Measure, Direction Direction, string Value)[] targets =
+        [
+            ("K2", KeyFigurePart.Numerator, Measure.AnnualSum, Direction.AtLeast, "2.1"),
+            ("K2", KeyFigurePart.Value, Measure.CalendarYearValue, Direction.AtLeast, "0.0"),
+            ("K3", KeyFigurePart.Numerator, Measure.AnnualAverage, Direction.AtMost, "0.0"),
+            ("K3E1", KeyFigurePart.Value, Measure.CalendarYearValue, Direction.AtLeast, "4.0"),
+            ("K3", KeyFigurePart.Numerator, Measure.DecemberValue, Direction.AtMost, "0.0"),
+        ];
+        for (var g = 0; g < 5; g++)
+        {
+            var goal = new Goal { Id = $"G{g + 1}", Kind = (GoalKind)(g % 4 + 1), Heading = $"{g + 1}. Ziel", Text = Prose };
+            for (var t = 0; t < 2; t++)
+            {
+                var (figure, part, measure, direction, value) = targets[(g * 2 + t) % targets.Length];
+                goal.Targets.Add(new Target
+                {
+                    Id = $"{g + 1}.{t + 1}",
+                    Indicator = new Indicator { KeyFigure = new KeyFigure { Id = figure, Part = part } },
+                    Measure = measure,
+                    Comparison = Comparison.RelativeChange,
+                    Direction = direction,
+                    Value = value,
+                    DataBasis = DataBasis.Final,
+                    Scope = new Scope { JobcenterId = "jc-05554" },
+                    Wording = "Das Ziel ist im Jahr 2018 erreicht, wenn sich die absolute Zahl der Integrationen um 2,1 % gegenüber dem Vorjahr erhöht.",
+                });
+            }
+
+            content.Goals.Add(goal);
+        }
+
+        return new CreateDraftRequest
+        {
+            AgreementId = id,
+            Year = 2018,
+            LegalBasis = LegalBasis.Sgb248BNr4,
+            DatedOn = "2018-01-15",
+            Parties =
+            {
+                new AgreementParty { PartyId = "mags-nrw", Role = PartyRole.Signatory, RepresentedBy = new Representative { Salutation = "Herrn", Role = "Staatssekretär", Name = "Dr. Edmund Heller" } },
+                new AgreementParty { PartyId = "kt-05554", Role = PartyRole.Signatory, RepresentedBy = new Representative { Salutation = "Herrn", Role = "Landrat", Name = "Dr. Kai Zwicker" } },
+                new AgreementParty { PartyId = "jc-05554", Role = PartyRole.Concerned },
+            },
+            Content = content,
+        };
+    }
+}
