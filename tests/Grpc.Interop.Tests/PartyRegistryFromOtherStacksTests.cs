@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Zielsteuerung.Interop.Tests.Infrastructure;
+using static Zielsteuerung.Interop.Tests.Infrastructure.Observed;
 
 namespace Zielsteuerung.Interop.Tests;
 
@@ -14,7 +15,6 @@ namespace Zielsteuerung.Interop.Tests;
 public sealed class PartyRegistryFromOtherStacksTests(PeerRuns runs)
 {
     private const string Service = "zielsteuerung.parties.v1.PartyRegistry";
-    private const string AccessDomain = "identity.zielsteuerung";
 
     private static readonly string[] Rpcs =
         ["GetParty", "GetPartyByAgs", "SearchParties", "ListParties", "ListGroupMembers", "RegisterParty", "RecordChange", "ListPartyHistory", "ImportParties"];
@@ -330,38 +330,16 @@ public sealed class PartyRegistryFromOtherStacksTests(PeerRuns runs)
         return rows;
     }
 
-    // The failure a check observed: code and message, the same in google.rpc.Status, and its one detail's fields.
+    // The failure a check observed (code, the same in google.rpc.Status, its one detail) with the whole message.
     private async Task<JsonElement> FailureAsync(string peer, string check, int code, string message, string detailType)
     {
-        var result = await runs.CheckAsync(peer, check);
-        Assert.Equal((code, message), (result.GetProperty("code").GetInt32(), Text(result, "details")));
-        var status = result.GetProperty("status");
-        Assert.Equal((code, message), (status.GetProperty("code").GetInt32(), Text(status, "message")));
-        var detail = Assert.Single(status.GetProperty("details").EnumerateArray());
-        Assert.Equal("type.googleapis.com/" + detailType, Text(detail, "type_url"));
-        return detail.GetProperty("value");
+        var (actual, detail) = Failure(await runs.CheckAsync(peer, check), code, detailType);
+        Assert.Equal(message, actual);
+        return detail;
     }
 
-    // A refusal of access control: the code, the same in google.rpc.Status, and its one ErrorInfo (reason, domain); the
-    // message is returned, not compared whole: its wording belongs to Zielsteuerung.Authorization and its tests.
-    private async Task<(string Message, JsonElement Metadata)> RefusalAsync(string peer, string check, int code, string reason)
-    {
-        var result = await runs.CheckAsync(peer, check);
-        var message = Text(result, "details");
-        Assert.Equal(code, result.GetProperty("code").GetInt32());
-        var status = result.GetProperty("status");
-        Assert.Equal((code, message), (status.GetProperty("code").GetInt32(), Text(status, "message")));
-        var detail = Assert.Single(status.GetProperty("details").EnumerateArray());
-        Assert.Equal("type.googleapis.com/google.rpc.ErrorInfo", Text(detail, "type_url"));
-        var info = detail.GetProperty("value");
-        Assert.Equal((reason, AccessDomain), (Text(info, "reason"), Text(info, "domain")));
-        return (message, info.GetProperty("metadata"));
-    }
-
-    private static string Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) ? value.GetString() ?? "" : "";
-
-    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
+    private async Task<(string Message, JsonElement Metadata)> RefusalAsync(string peer, string check, int code, string reason) =>
+        Refusal(await runs.CheckAsync(peer, check), code, reason);
 
     private static string Snake(string rpc) =>
         string.Concat(rpc.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));

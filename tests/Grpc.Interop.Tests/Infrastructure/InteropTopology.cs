@@ -5,21 +5,24 @@ namespace Zielsteuerung.Interop.Tests.Infrastructure;
 
 /// <summary>
 /// The one file that knows how our services are started: the AppHost's topology (real PostgreSQL, RabbitMQ and Redis,
-/// the identity service and the registry). Everything else uses only <see cref="GrpcAddress"/>,
+/// the identity service, the registry and the agreements service). Everything else uses only the gRPC addresses,
 /// <see cref="TokenEndpoint"/> and the development clients' credentials, with which the peers get their tokens
 /// themselves, as a system on another stack would.
 /// </summary>
-public sealed class RegistryTopology : IAsyncLifetime
+public sealed class InteropTopology : IAsyncLifetime
 {
     private TestTopology? _topology;
 
     /// <summary>The registry's gRPC endpoint, http://localhost:PORT.</summary>
-    public Uri GrpcAddress { get; private set; } = null!;
+    public Uri RegistryAddress { get; private set; } = null!;
+
+    /// <summary>The agreements service's gRPC endpoint, http://localhost:PORT.</summary>
+    public Uri AgreementsAddress { get; private set; } = null!;
 
     /// <summary>The identity service's token endpoint, http://localhost:PORT/connect/token (client credentials).</summary>
     public Uri TokenEndpoint { get; private set; } = null!;
 
-    /// <summary><c>mags-nrw</c>, party mags-nrw: parties.read and parties.write.</summary>
+    /// <summary><c>mags-nrw</c>, party mags-nrw: parties.read and parties.write; agreements.write and agreements.sign.</summary>
     public ClientCredentials Writer { get; private set; } = null!;
 
     /// <summary><c>jc-05554</c>, party jc-05554: parties.read, not parties.write.</summary>
@@ -28,15 +31,24 @@ public sealed class RegistryTopology : IAsyncLifetime
     /// <summary><c>platform-admin</c>: its identity.admin tokens are for the identity service, not for the registry.</summary>
     public ClientCredentials Admin { get; private set; } = null!;
 
+    /// <summary><c>kt-05554</c>, Kreis Borken: agreements.sign, a signatory of the peers' § 48b Nr. 4 drafts.</summary>
+    public ClientCredentials Borken { get; private set; } = null!;
+
+    /// <summary><c>kt-05978</c>, Kreis Unna: agreements.sign, but no party of the Borken agreements.</summary>
+    public ClientCredentials Unna { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         _topology = await TestTopology.StartAsync();
-        GrpcAddress = _topology.App.GetEndpoint("party-registry", "grpc");
+        RegistryAddress = _topology.App.GetEndpoint("party-registry", "grpc");
+        AgreementsAddress = _topology.App.GetEndpoint("agreements", "grpc");
         using var tokens = new DevelopmentTokens(_topology.App);
         TokenEndpoint = tokens.TokenEndpoint;
         Writer = new("mags-nrw", await tokens.SecretAsync("mags-nrw"));
         Reader = new("jc-05554", await tokens.SecretAsync("jc-05554"));
         Admin = new("platform-admin", await tokens.SecretAsync("platform-admin"));
+        Borken = new("kt-05554", await tokens.SecretAsync("kt-05554"));
+        Unna = new("kt-05978", await tokens.SecretAsync("kt-05978"));
     }
 
     public async Task DisposeAsync()

@@ -5,19 +5,20 @@ using System.Text.Json;
 namespace Zielsteuerung.Interop.Tests.Infrastructure;
 
 /// <summary>
-/// Once per test assembly: the party registry, and each peer's client script run once against it (both peers at the
-/// same time, each with its own parties and its own tokens, which it gets from the token endpoint with the development
-/// clients' credentials). Tests look up what a peer observed in one named check.
+/// Once per test assembly: the services, and each peer's client scripts run once against them (the registry's and the
+/// agreements service's, all at the same time, each with its own run id and its own tokens, which it gets from the
+/// token endpoint with the development clients' credentials). Tests look up what a peer observed in one named check.
 /// </summary>
 public sealed class PeerRuns : IAsyncLifetime
 {
-    /// <summary>The environment variables that carry the client secrets to the peers.</summary>
-    public const string WriterSecretVariable = "INTEROP_WRITER_SECRET", ReaderSecretVariable = "INTEROP_READER_SECRET", AdminSecretVariable = "INTEROP_ADMIN_SECRET";
-
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly RegistryTopology _registry = new();
-    private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _runs = new();
+    /// <summary>Different for every test run: the agreements a run creates carry it in their ids.</summary>
+    private static readonly string Stamp = Guid.NewGuid().ToString("N")[..6];
+
+    private readonly InteropTopology _topology = new();
+    private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _registryRuns = new();
+    private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _agreementsRuns = new();
 
     public static IReadOnlyList<Peer> All { get; } = [Peer.Python, Peer.Node];
 
@@ -26,25 +27,43 @@ public sealed class PeerRuns : IAsyncLifetime
 
     public static Peer Named(string name) => All.Single(p => p.Name == name);
 
+    /// <summary>The environment variable that carries the secret of a role's client to a peer: INTEROP_WRITER_SECRET, ….</summary>
+    public static string SecretVariable(string role) => $"INTEROP_{role.ToUpperInvariant()}_SECRET";
+
     public async Task InitializeAsync()
     {
-        await _registry.InitializeAsync();
+        await _topology.InitializeAsync();
         foreach (var peer in All)
         {
-            _runs[peer.Name] = RunAsync(peer);
+            _registryRuns[peer.Name] = RunAsync(peer, peer.RegistryScript, _topology.RegistryAddress, RunId(peer),
+                new() { ["writer"] = _topology.Writer, ["reader"] = _topology.Reader, ["admin"] = _topology.Admin });
+            _agreementsRuns[peer.Name] = RunAsync(peer, peer.AgreementsScript, _topology.AgreementsAddress, AgreementsRunId(peer),
+                new() { ["drafter"] = _topology.Writer, ["signer"] = _topology.Borken, ["outsider"] = _topology.Unna });
         }
     }
 
-    public Task DisposeAsync() => _registry.DisposeAsync();
+    public Task DisposeAsync() => _topology.DisposeAsync();
 
     /// <summary>The run id a peer used: the id of the party it registered (its import's party is "&lt;id&gt;-imp").</summary>
     public static string RunId(Peer peer) => $"ix-{Path.GetFileName(peer.Directory)}-{Environment.ProcessId}";
 
-    /// <summary>What <paramref name="peer"/> observed in <paramref name="check"/>; fails with the peer's error, if any.</summary>
-    public async Task<JsonElement> CheckAsync(string peerName, string check)
+    /// <summary>The start of the ids of the agreements a peer created: "&lt;run id&gt;-borken", "&lt;run id&gt;-list-1", ….</summary>
+    public static string AgreementsRunId(Peer peer) => $"{RunId(peer)}-{Stamp}";
+
+    /// <summary>What <paramref name="peer"/> observed in <paramref name="check"/> of the registry; fails with the peer's error, if any.</summary>
+    public Task<JsonElement> CheckAsync(string peer, string check) => CheckAsync(_registryRuns, peer, check);
+
+    /// <summary>What <paramref name="peer"/> observed in <paramref name="check"/> of the agreements service.</summary>
+    public Task<JsonElement> AgreementsCheckAsync(string peer, string check) => CheckAsync(_agreementsRuns, peer, check);
+
+    /// <summary>The names of every check a peer ran against the registry.</summary>
+    public async Task<IReadOnlyCollection<string>> ChecksAsync(string peerName) => [.. (await _registryRuns[peerName]).Keys];
+
+    private static async Task<JsonElement> CheckAsync(
+        ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> runs, string peerName, string check)
     {
         var peer = Named(peerName);
-        var results = await _runs[peer.Name];
+        var results = await runs[peer.Name];
         var result = results.TryGetValue(check, out var found)
             ? found
             : throw new Xunit.Sdk.XunitException($"{peer} printed no result for '{check}'; it printed: {string.Join(", ", results.Keys)}.");
@@ -56,24 +75,24 @@ public sealed class PeerRuns : IAsyncLifetime
         return result;
     }
 
-    /// <summary>The names of every check a peer ran.</summary>
-    public async Task<IReadOnlyCollection<string>> ChecksAsync(string peerName) => [.. (await _runs[peerName]).Keys];
-
-    private async Task<IReadOnlyDictionary<string, JsonElement>> RunAsync(Peer peer)
+    private async Task<IReadOnlyDictionary<string, JsonElement>> RunAsync(
+        Peer peer, string script, Uri target, string runId, Dictionary<string, ClientCredentials> clients)
     {
         var descriptors = Path.Combine(AppContext.BaseDirectory, "interop.pb");
-        var info = peer.StartInfo(peer.ClientScript,
+        var info = peer.StartInfo(script,
         [
-            "--descriptors", descriptors, "--target", _registry.GrpcAddress.Authority, "--run-id", RunId(peer),
-            "--token-endpoint", _registry.TokenEndpoint.AbsoluteUri,
-            "--writer", _registry.Writer.ClientId, "--reader", _registry.Reader.ClientId, "--admin", _registry.Admin.ClientId,
+            "--descriptors", descriptors, "--target", target.Authority, "--run-id", runId,
+            "--token-endpoint", _topology.TokenEndpoint.AbsoluteUri,
+            .. clients.SelectMany(c => new[] { "--" + c.Key, c.Value.ClientId }),
         ]);
         // The secrets go in the environment, not on the command line (which every user of the machine can read); the
         // peer gets its tokens itself from the token endpoint, with its own HTTP client.
-        info.Environment[WriterSecretVariable] = _registry.Writer.Secret;
-        info.Environment[ReaderSecretVariable] = _registry.Reader.Secret;
-        info.Environment[AdminSecretVariable] = _registry.Admin.Secret;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{peer} did not start.");
+        foreach (var (role, client) in clients)
+        {
+            info.Environment[SecretVariable(role)] = client.Secret;
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{peer} did not start {script}.");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -85,7 +104,7 @@ public sealed class PeerRuns : IAsyncLifetime
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{peer} did not finish within {RunTimeout}: {await errors}");
+            throw new TimeoutException($"{peer} {script} did not finish within {RunTimeout}: {await errors}");
         }
 
         var results = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -97,12 +116,12 @@ public sealed class PeerRuns : IAsyncLifetime
 
         return process.ExitCode == 0
             ? results
-            : throw new InvalidOperationException($"{peer} exited with {process.ExitCode}: {await errors}");
+            : throw new InvalidOperationException($"{peer} {script} exited with {process.ExitCode}: {await errors}");
     }
 }
 
 [CollectionDefinition(Name)]
 public sealed class PeerCollection : ICollectionFixture<PeerRuns>
 {
-    public const string Name = "party registry called from other gRPC stacks";
+    public const string Name = "our services called from other gRPC stacks";
 }

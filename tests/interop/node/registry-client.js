@@ -3,7 +3,8 @@
 // checks as tests/interop/python/registry_client.py, each printed as one JSON line ({"check": name, ...} or
 // {"check": name, "error": "..."}) for the C# tests (tests/Grpc.Interop.Tests) to assert on. Messages are encoded with
 // protobufjs from the descriptor set (protoc --descriptor_set_out --include_imports) and rendered like protobuf's
-// JSON mapping (snake_case names, enums by name, 64-bit integers as strings, defaults omitted).
+// JSON mapping (snake_case names, enums by name, 64-bit integers as strings, defaults omitted). agreements-client.js
+// uses this script's machinery (Tokens, Stub, runChecks) for the agreements service.
 //
 // Every call but health and reflection needs an access token: the script gets its own from --token-endpoint (OAuth 2.0
 // client credentials with node's fetch, id and secret in the form) and sends it as the metadata
@@ -26,17 +27,19 @@ const P = 'zielsteuerung.parties.v1.';
 const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 const FUTURE = '2090-01-01'; // test parties exist only from here: no present or past read of the reference data sees them
 const JSON_OPTIONS = { enums: String, longs: String, bytes: String, defaults: false, arrays: false, json: true };
-const SECRET_VARIABLES = { writer: 'INTEROP_WRITER_SECRET', reader: 'INTEROP_READER_SECRET', admin: 'INTEROP_ADMIN_SECRET' };
+/** The environment variable with the secret of a role's client: INTEROP_WRITER_SECRET, … */
+const secretVariable = (role) => `INTEROP_${role.toUpperCase()}_SECRET`;
 // The scopes each client asks for: only what its calls need; the admin's only scope is for the identity service.
 const SCOPES = { writer: ['parties.read', 'parties.write'], reader: ['parties.read'], admin: ['identity.admin'] };
 
-function parseArgs(argv) {
+/** The command line of a client script: where to call, the run id, a client id per role and --check. */
+function parseArgs(argv, roles) {
   const args = { check: [] };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (name === 'check') args.check.push(argv[i + 1]); else args[name] = argv[i + 1];
   }
-  for (const required of ['descriptors', 'target', 'runId', 'tokenEndpoint', 'writer', 'reader', 'admin']) {
+  for (const required of ['descriptors', 'target', 'runId', 'tokenEndpoint', ...roles]) {
     if (!args[required]) throw new Error(`--${required} is required`);
   }
   return args;
@@ -44,9 +47,10 @@ function parseArgs(argv) {
 
 /** Access tokens from the identity service's token endpoint (client credentials), one per client, got once. */
 class Tokens {
-  constructor(endpoint, clients) {
+  constructor(endpoint, clients, scopes = SCOPES) {
     this.endpoint = endpoint;
     this.clients = clients; // role -> { clientId, secret }
+    this.scopes = scopes; // role -> the scopes its token asks for
     this.responses = new Map();
   }
 
@@ -65,8 +69,8 @@ class Tokens {
 
   async request(role) {
     const { clientId, secret } = this.clients[role];
-    if (!secret) throw new Error(`no secret for ${clientId}: set ${SECRET_VARIABLES[role]}`);
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: SCOPES[role].join(' ') });
+    if (!secret) throw new Error(`no secret for ${clientId}: set ${secretVariable(role)}`);
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: this.scopes[role].join(' ') });
     const response = await fetch(this.endpoint, {
       method: 'POST', body: form, headers: { accept: 'application/json' }, signal: AbortSignal.timeout(30000),
     });
@@ -83,18 +87,21 @@ class Tokens {
 /** A part (0 header, 1 payload) of a JWT, decoded; the registry checks the signature, the peer only reads. */
 function jwtPart(token, index) { return JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8')); }
 
-class Registry {
-  constructor(descriptorSetPath, target, runId, tokens, channelOptions = {}) {
+/** Types of the descriptor set and calls over one channel; `call` and `failure` go to `service`. */
+class Stub {
+  constructor(descriptorSetPath, target, service, runId, tokens, role, channelOptions = {}) {
     this.root = protobuf.Root.fromDescriptor(descriptor.FileDescriptorSet.decode(fs.readFileSync(descriptorSetPath)));
     this.client = new grpc.Client(target, grpc.credentials.createInsecure(), channelOptions);
+    this.descriptorSetPath = descriptorSetPath;
+    this.target = target;
+    this.service = service;
     this.runId = runId;
-    this.partyId = runId;
-    this.importId = `${runId}-imp`;
     this.tokens = tokens;
+    this.role = role;
   }
 
-  /** The metadata of every call unless a check says otherwise: the writer's token. */
-  auth() { return this.tokens.bearer('writer'); }
+  /** The metadata of every call unless a check says otherwise: the token of the stub's role. */
+  auth() { return this.tokens.bearer(this.role); }
 
   type(fullName) { return this.root.lookupType(fullName); }
 
@@ -130,7 +137,7 @@ class Registry {
     });
   }
 
-  async call(name, request, metadata) { return (await this.unary(SERVICE, name, request, { metadata })).response; }
+  async call(name, request, metadata) { return (await this.unary(this.service, name, request, { metadata })).response; }
 
   /** The status of a call that must fail: code, message and the parsed grpc-status-details-bin. */
   async failure(name, request, metadata) {
@@ -155,6 +162,15 @@ class Registry {
         value: mapsAsObjects(this.json(any.type_url.split('/').pop(), this.type(any.type_url.split('/').pop()).decode(any.value))),
       })),
     };
+  }
+}
+
+/** The party registry with the writer's token; the run's parties are the run id and "<run id>-imp". */
+class Registry extends Stub {
+  constructor(descriptorSetPath, target, runId, tokens, channelOptions = {}) {
+    super(descriptorSetPath, target, SERVICE, runId, tokens, 'writer', channelOptions);
+    this.partyId = runId;
+    this.importId = `${runId}-imp`;
   }
 }
 
@@ -445,28 +461,39 @@ function importFile(r, kind = 'body') {
   return Buffer.from(`${header}${r.importId},${kind},"Interop-Beirat Münster, Import",,,,,no,interop test\n`, 'utf8');
 }
 
-async function main() {
-  const args = parseArgs(process.argv.slice(2));
+/**
+ * Connects to --target and runs the checks in order (all, or those named by --check), printing one JSON line each;
+ * makeStub(args, tokens) makes what the checks get. `scopes` names the roles (their client ids are arguments).
+ */
+async function runChecks(checks, scopes, makeStub) {
+  const args = parseArgs(process.argv.slice(2), Object.keys(scopes));
   const clients = {};
-  for (const [role, variable] of Object.entries(SECRET_VARIABLES)) clients[role] = { clientId: args[role], secret: process.env[variable] || '' };
-  const registry = new Registry(args.descriptors, args.target, args.runId, new Tokens(args.tokenEndpoint, clients));
-  registry.descriptorSetPath = args.descriptors;
-  registry.target = args.target;
-  await new Promise((resolve, reject) => registry.client.waitForReady(Date.now() + 10000,
+  for (const role of Object.keys(scopes)) clients[role] = { clientId: args[role], secret: process.env[secretVariable(role)] || '' };
+  const stub = makeStub(args, new Tokens(args.tokenEndpoint, clients, scopes));
+  await new Promise((resolve, reject) => stub.client.waitForReady(Date.now() + 10000,
     (error) => (error ? reject(new Error(`cannot connect to ${args.target} within 10 s`)) : resolve())));
   for (const name of args.check.length ? args.check : Object.keys(checks)) {
     let result;
     try {
-      result = { check: name, ...(await checks[name](registry)) };
+      result = { check: name, ...(await checks[name](stub)) };
     } catch (error) {
       result = { check: name, error: `${error.constructor.name}: ${error.message}` };
     }
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
-  registry.client.close();
+  stub.client.close();
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error.stack || error}\n`);
-  process.exit(1);
-});
+/** Runs a client script's main; a failure outside the checks ends it with exit code 1. */
+function runMain(main) {
+  main().catch((error) => {
+    process.stderr.write(`${error.stack || error}\n`);
+    process.exit(1);
+  });
+}
+
+module.exports = { Stub, runChecks, runMain };
+
+if (require.main === module) {
+  runMain(() => runChecks(checks, SCOPES, (args, tokens) => new Registry(args.descriptors, args.target, args.runId, tokens)));
+}

@@ -3,7 +3,9 @@
 Runs named checks in order against --target and prints one JSON object per check: what it observed
 ({"check": name, ...}) or {"check": name, "error": "..."}. The C# tests (tests/Grpc.Interop.Tests) assert on it.
 No code generation: message classes come from the descriptor set (protoc --descriptor_set_out --include_imports)
-of parties.proto, google/rpc, grpc.health.v1 and grpc.reflection; Debian has no grpc_health/grpc_reflection.
+of parties.proto, agreements.proto, google/rpc, grpc.health.v1 and grpc.reflection; Debian has no
+grpc_health/grpc_reflection. agreements_client.py uses this script's machinery (Tokens, Stub, parse_arguments,
+run_checks) for the agreements service.
 
 Every call but health and reflection needs an access token: the script gets its own from --token-endpoint
 (OAuth 2.0 client credentials over urllib, the client authenticated with HTTP Basic) and sends it as the
@@ -35,7 +37,7 @@ HEALTH = "grpc.health.v1.Health"
 STATUS_DETAILS_KEY = "grpc-status-details-bin"
 P = "zielsteuerung.parties.v1."
 FUTURE = "2090-01-01"  # test parties exist only from here: no present or past read of the reference data sees them
-SECRET_VARIABLES = {"writer": "INTEROP_WRITER_SECRET", "reader": "INTEROP_READER_SECRET", "admin": "INTEROP_ADMIN_SECRET"}
+SECRET_VARIABLE = "INTEROP_%s_SECRET"  # the secret of a role's client: INTEROP_WRITER_SECRET, …
 # The scopes each client asks for: only what its calls need; the admin's only scope is for the identity service.
 SCOPES = {"writer": ("parties.read", "parties.write"), "reader": ("parties.read",), "admin": ("identity.admin",)}
 NO_TOKEN = ()
@@ -47,9 +49,10 @@ class Tokens:
     # The endpoint is on loopback: whatever proxy the environment names is not on the way to it.
     _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
-    def __init__(self, endpoint, clients):
+    def __init__(self, endpoint, clients, scopes=SCOPES):
         self.endpoint = endpoint
         self.clients = clients  # role -> (client_id, secret)
+        self.scopes = scopes  # role -> the scopes its token asks for
         self._responses = {}
 
     def response(self, role):
@@ -65,8 +68,8 @@ class Tokens:
     def _request(self, role):
         client_id, secret = self.clients[role]
         if not secret:
-            raise RuntimeError(f"no secret for {client_id}: set {SECRET_VARIABLES[role]}")
-        form = urllib.parse.urlencode({"grant_type": "client_credentials", "scope": " ".join(SCOPES[role])})
+            raise RuntimeError(f"no secret for {client_id}: set {SECRET_VARIABLE % role.upper()}")
+        form = urllib.parse.urlencode({"grant_type": "client_credentials", "scope": " ".join(self.scopes[role])})
         # RFC 6749 2.3.1: HTTP Basic with the form-encoded id and secret.
         basic = base64.b64encode(f"{urllib.parse.quote_plus(client_id)}:{urllib.parse.quote_plus(secret)}".encode()).decode()
         request = urllib.request.Request(self.endpoint, data=form.encode("ascii"), method="POST", headers={
@@ -91,10 +94,10 @@ def jwt_part(token, index):
     return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
 
 
-class Registry:
-    """Message classes of the descriptor set and callables for the methods of a channel."""
+class Stub:
+    """Message classes of the descriptor set and callables for the methods of a channel; calls go to `service`."""
 
-    def __init__(self, descriptor_set_path, channel, run_id, tokens):
+    def __init__(self, descriptor_set_path, channel, service, run_id, tokens, role):
         with open(descriptor_set_path, "rb") as f:
             files = descriptor_pb2.FileDescriptorSet.FromString(f.read()).file
         self.pool = descriptor_pool.DescriptorPool()
@@ -102,15 +105,15 @@ class Registry:
             self.pool.Add(file)
         self._factory = message_factory.MessageFactory(self.pool)
         self.channel = channel
+        self.service = service
         self.run_id = run_id
-        self.party_id = run_id
-        self.import_id = run_id + "-imp"
         self.tokens = tokens
+        self.role = role
 
     @property
     def auth(self):
-        """The metadata of every call unless a check says otherwise: the writer's token."""
-        return self.tokens.bearer("writer")
+        """The metadata of every call unless a check says otherwise: the token of the stub's role."""
+        return self.tokens.bearer(self.role)
 
     def message(self, full_name):
         # protobuf 3.21/4.21 (Debian 12) has no message_factory.GetMessageClass yet.
@@ -123,16 +126,17 @@ class Registry:
             request_serializer=lambda m: m.SerializeToString(),
             response_deserializer=self.message(method.output_type.full_name).FromString)
 
-    def call(self, rpc, /, _metadata=None, **fields):
-        """A PartyRegistry call with the writer's token (or _metadata); returns the response or raises grpc.RpcError."""
-        method = self.pool.FindServiceByName(SERVICE).methods_by_name[rpc]
-        request = self.message(method.input_type.full_name)(**fields)
-        return self.method(SERVICE, rpc)(request, timeout=30, metadata=self.auth if _metadata is None else _metadata)
+    def call(self, rpc, /, _metadata=None, _request=None, **fields):
+        """A call of the service with the role's token (or _metadata) and the request _request or made of the fields;
+        returns the response or raises grpc.RpcError."""
+        method = self.pool.FindServiceByName(self.service).methods_by_name[rpc]
+        request = self.message(method.input_type.full_name)(**fields) if _request is None else _request
+        return self.method(self.service, rpc)(request, timeout=30, metadata=self.auth if _metadata is None else _metadata)
 
-    def failure(self, rpc, /, _metadata=None, **fields):
+    def failure(self, rpc, /, _metadata=None, _request=None, **fields):
         """The status of a call that must fail: code, message and the parsed grpc-status-details-bin."""
         try:
-            self.call(rpc, _metadata, **fields)
+            self.call(rpc, _metadata, _request, **fields)
         except grpc.RpcError as e:
             return {"code": e.code().value[0], "details": e.details() or "", "status": self.status(e.trailing_metadata())}
         return {"code": 0}
@@ -146,13 +150,22 @@ class Registry:
         for any_ in status.details:
             detail = self.message(any_.type_url.split("/")[-1])()
             any_.Unpack(detail)
-            details.append({"type_url": any_.type_url,
-                            "value": json_format.MessageToDict(detail, preserving_proto_field_name=True)})
+            details.append({"type_url": any_.type_url, "value": to_json(detail)})
         return {"code": status.code, "message": status.message, "details": details}
 
 
-def party_json(party):
-    return json_format.MessageToDict(party, preserving_proto_field_name=True)
+class Registry(Stub):
+    """The party registry with the writer's token; the run's parties are the run id and "<run id>-imp"."""
+
+    def __init__(self, descriptor_set_path, channel, run_id, tokens):
+        super().__init__(descriptor_set_path, channel, SERVICE, run_id, tokens, "writer")
+        self.party_id = run_id
+        self.import_id = run_id + "-imp"
+
+
+def to_json(message):
+    """protobuf's JSON mapping with the proto field names: enums by name, 64-bit integers as strings, no defaults."""
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
 
 
 # ---- access tokens: got by the peer itself ----
@@ -173,11 +186,11 @@ def check_access_token(r):
 # ---- every RPC of zielsteuerung.parties.v1 ----
 
 def check_get_party(r):
-    return {"as_of": {d: party_json(r.call("GetParty", id="mags-nrw", as_of=d)) for d in ("2012-01-01", "2020-01-01")}}
+    return {"as_of": {d: to_json(r.call("GetParty", id="mags-nrw", as_of=d)) for d in ("2012-01-01", "2020-01-01")}}
 
 
 def check_get_party_by_ags(r):
-    return {"party": party_json(r.call("GetPartyByAgs", ags="05554", kind=7, as_of="2016-01-01"))}
+    return {"party": to_json(r.call("GetPartyByAgs", ags="05554", kind=7, as_of="2016-01-01"))}
 
 
 def check_search_parties(r):
@@ -201,21 +214,20 @@ def check_list_parties(r):
 def check_list_group_members(r):
     Filter = r.message(P + "PartyFilter")
     response = r.call("ListGroupMembers", group=Filter(kind=7, state="DE-NW", form=2), as_of="2016-01-01")
-    return {"as_of": response.as_of, "members": [json_format.MessageToDict(m, preserving_proto_field_name=True)
-                                                 for m in response.members]}
+    return {"as_of": response.as_of, "members": [to_json(m) for m in response.members]}
 
 
 def check_register_party(r):
     party = r.call("RegisterParty", id=r.party_id, kind=8, name="Interop-Gremium Düsseldorf-Süd",
                    short_name="IGDS", valid_from=FUTURE)
-    return {"party": party_json(party)}
+    return {"party": to_json(party)}
 
 
 def check_record_change(r):
     party = r.call("RecordChange", party_id=r.party_id, expected_version=1, effective_date="2091-01-01",
                    name="Interop-Gremium Köln-Mülheim", reason="Umbenennung")
     before = r.call("GetParty", id=r.party_id, as_of="2090-06-01")
-    return {"party": party_json(party), "name_before": before.name}
+    return {"party": to_json(party), "name_before": before.name}
 
 
 def check_list_party_history(r):
@@ -455,33 +467,44 @@ for _version in ("v1", "v1alpha"):
     CHECKS[f"reflection_symbol_{_version}"] = lambda r, v=_version: check_reflection_symbol(r, v)
 
 
-def main():
+def parse_arguments(service, roles, checks):
+    """The command line of a client script: where to call, the run id, a client id per role (role -> what it may
+    do; its secret comes from the environment) and --check."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--descriptors", required=True)
-    parser.add_argument("--target", required=True, help="host:port of the registry's gRPC endpoint")
-    parser.add_argument("--run-id", required=True, help="the id of the party this run registers (unique per run)")
+    parser.add_argument("--target", required=True, help=f"host:port of the {service}'s gRPC endpoint")
+    parser.add_argument("--run-id", required=True, help="unique per run: what the run creates is named after it")
     parser.add_argument("--token-endpoint", required=True, help="the identity service's /connect/token URL")
-    parser.add_argument("--writer", required=True, help="client id with parties.write (secret: INTEROP_WRITER_SECRET)")
-    parser.add_argument("--reader", required=True, help="client id without parties.write (secret: INTEROP_READER_SECRET)")
-    parser.add_argument("--admin", required=True, help="client id with identity.admin (secret: INTEROP_ADMIN_SECRET)")
-    parser.add_argument("--check", action="append", choices=sorted(CHECKS), help="only these (default: all, in order)")
-    args = parser.parse_args()
+    for role, may in roles.items():
+        parser.add_argument(f"--{role}", required=True, help=f"client id {may} (secret: {SECRET_VARIABLE % role.upper()})")
+    parser.add_argument("--check", action="append", choices=sorted(checks), help="only these (default: all, in order)")
+    return parser.parse_args()
 
+
+def run_checks(args, checks, scopes, make_stub):
+    """Connects to --target and runs the checks in order, printing one JSON line each; make_stub(channel, tokens)
+    makes what the checks get."""
     with grpc.insecure_channel(args.target) as channel:
         try:
             grpc.channel_ready_future(channel).result(timeout=10)
         except grpc.FutureTimeoutError:
             sys.exit(f"cannot connect to {args.target} within 10 s")
-        tokens = Tokens(args.token_endpoint, {role: (getattr(args, role), os.environ.get(variable, ""))
-                                              for role, variable in SECRET_VARIABLES.items()})
-        registry = Registry(args.descriptors, channel, args.run_id, tokens)
-        for name in args.check or CHECKS:
+        tokens = Tokens(args.token_endpoint, {role: (getattr(args, role), os.environ.get(SECRET_VARIABLE % role.upper(), ""))
+                                              for role in scopes}, scopes)
+        stub = make_stub(channel, tokens)
+        for name in args.check or checks:
             try:
-                result = {"check": name, **CHECKS[name](registry)}
+                result = {"check": name, **checks[name](stub)}
             except Exception as e:  # reported, and the next check still runs
                 result = {"check": name, "error": f"{type(e).__name__}: {e}"}
             sys.stdout.write(json.dumps(result, ensure_ascii=False, default=lambda b: base64.b64encode(b).decode()) + "\n")
             sys.stdout.flush()
+
+
+def main():
+    args = parse_arguments("registry", {"writer": "with parties.write", "reader": "without parties.write",
+                                        "admin": "with identity.admin"}, CHECKS)
+    run_checks(args, CHECKS, SCOPES, lambda channel, tokens: Registry(args.descriptors, channel, args.run_id, tokens))
 
 
 if __name__ == "__main__":
