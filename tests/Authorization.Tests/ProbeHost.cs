@@ -62,7 +62,9 @@ internal sealed class ProbeHost : IAsyncDisposable
         .Allow(Scopes.AgreementsSign, PartyRule.OfResource, "Sign", "SignCarelessly")
         .Allow(Scopes.KpiDeliver, "Write"));
 
-    public static async Task<ProbeHost> StartAsync(ServiceAccess? rules = null)
+    /// <param name="rules">The access rules; <see cref="Rules"/> by default.</param>
+    /// <param name="jwt">Changes JwtBearer's options after the service and the probe configured them.</param>
+    public static async Task<ProbeHost> StartAsync(ServiceAccess? rules = null, Action<JwtBearerOptions>? jwt = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -76,6 +78,11 @@ internal sealed class ProbeHost : IAsyncDisposable
             jwt.TokenValidationParameters.IssuerSigningKey = key;
             jwt.TokenValidationParameters.ValidIssuer = Issuer;
         });
+        if (jwt is not null)
+        {
+            builder.Services.PostConfigure(JwtBearerDefaults.AuthenticationScheme, jwt);
+        }
+
         builder.AddServiceAccess(rules ?? Rules);
         builder.Services.AddGrpc();
         var app = builder.Build();

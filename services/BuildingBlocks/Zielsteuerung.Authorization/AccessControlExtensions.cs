@@ -103,6 +103,7 @@ public static class AccessControlExtensions
         jwt.TokenValidationParameters.ClockSkew = identity.ClockSkew;
         jwt.TokenValidationParameters.NameClaimType = CallerClaims.ClientId;
         // Challenges are answered by the access interceptor with a gRPC status; nothing else of the pipeline challenges.
-        jwt.Events = new JwtBearerEvents();
+        // A token JwtBearer accepted is not validated again on every call (ValidatedTokens says when it is).
+        jwt.Events = new ValidatedTokens(time);
     }
 }
