@@ -78,6 +78,21 @@ public sealed class LifecycleTests(AgreementsFixture fixture)
     }
 
     [Fact]
+    public async Task A_retried_create_with_its_own_id_is_already_exists_and_changes_nothing()
+    {
+        var mags = await fixture.As("mags-nrw");
+        var request = Drafts.Borken();
+        var first = await mags.CreateDraftAsync(request);
+        request.Content.Title = "Zweiter Versuch";
+
+        var status = await RpcAssert.FailsAsync(StatusCode.AlreadyExists, () => mags.CreateDraftAsync(request));
+
+        Assert.Equal(request.AgreementId, status.Detail<Google.Rpc.ResourceInfo>().ResourceName);
+        var stored = await mags.GetAgreementAsync(new GetAgreementRequest { AgreementId = first.Id });
+        Assert.Equal((1L, first.Edition.Content.Title), (stored.Version, stored.Edition.Content.Title));
+    }
+
+    [Fact]
     public async Task A_stale_expected_version_is_aborted_naming_the_current_one()
     {
         var mags = await fixture.As("mags-nrw");

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using MassTransit;
 using StackExchange.Redis;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -22,9 +20,8 @@ namespace PartyRegistry.Tests.Integration;
 /// </summary>
 public sealed class RegistryFixture : IAsyncLifetime
 {
-    private readonly ConcurrentQueue<IntegrationEvent> _events = new();
     private GrpcChannel? _channel;
-    private IBusControl? _bus;
+    private EventCollector? _events;
     private ConnectionMultiplexer? _redis;
 
     /// <summary>How long the service keeps answers in process (short, so tests can see Redis behind it).</summary>
@@ -83,46 +80,19 @@ public sealed class RegistryFixture : IAsyncLifetime
         Client = ClientWith(await Tokens.GetAsync(WriterClientId, Scopes.PartiesRead, Scopes.PartiesWrite));
         _redis = await ConnectionMultiplexer.ConnectAsync(await ConnectionStringAsync("redis") + ",abortConnect=false");
 
-        var broker = new Uri((await ConnectionStringAsync("rabbitmq"))!);
-        var credentials = broker.UserInfo.Split(':', 2);
-        _bus = Bus.Factory.CreateUsingRabbitMq(bus =>
-        {
-            bus.Host(broker.Host, (ushort)broker.Port, "/", host =>
-            {
-                host.Username(Uri.UnescapeDataString(credentials[0]));
-                host.Password(Uri.UnescapeDataString(credentials[1]));
-            });
-            bus.ReceiveEndpoint("party-registry-tests", endpoint =>
-            {
-                endpoint.Handler<PartyRegistered>(context => Received(context.Message));
-                endpoint.Handler<PartyChanged>(context => Received(context.Message));
-            });
-        });
-        await _bus.StartAsync();
+        _events = await EventCollector.StartAsync((await ConnectionStringAsync("rabbitmq"))!, "party-registry-tests",
+            typeof(PartyRegistered), typeof(PartyChanged));
     }
 
     /// <summary>Waits until an event of type <typeparamref name="T"/> matching <paramref name="match"/> arrived.</summary>
-    public async Task<T> WaitForEventAsync<T>(Func<T, bool> match, TimeSpan? timeout = null) where T : IntegrationEvent
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_events.OfType<T>().FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"no {typeof(T).Name} matching the condition arrived; received: {string.Join(", ", _events.Select(e => e.GetType().Name))}.");
-    }
+    public Task<T> WaitForEventAsync<T>(Func<T, bool> match, TimeSpan? timeout = null) where T : IntegrationEvent =>
+        _events!.WaitForAsync(match, timeout);
 
     public async Task DisposeAsync()
     {
-        if (_bus is not null)
+        if (_events is not null)
         {
-            await _bus.StopAsync();
+            await _events.DisposeAsync();
         }
 
         _channel?.Dispose();
@@ -137,12 +107,6 @@ public sealed class RegistryFixture : IAsyncLifetime
         {
             await Traces.DisposeAsync();
         }
-    }
-
-    private Task Received(IntegrationEvent @event)
-    {
-        _events.Enqueue(@event);
-        return Task.CompletedTask;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Agreements.API.Caching;
 using Agreements.API.Infrastructure;
 using Agreements.API.Model;
 using Agreements.API.Parties;
@@ -12,7 +13,7 @@ namespace Agreements.API.Application;
 /// The use cases: load → check the caller's party → apply the rule of the aggregate → store the agreement, its
 /// revision (with a snapshot) and its events in one transaction, guarded by <c>expected_version</c>.
 /// </summary>
-internal sealed class AgreementsApp(AgreementStore store, PartyDirectory parties, GermanClock clock, AgreementsTelemetry telemetry)
+internal sealed class AgreementsApp(AgreementStore store, AgreementCache cache, PartyDirectory parties, GermanClock clock, AgreementsTelemetry telemetry)
 {
     public const int MaxDocumentBytes = 4 * 1024 * 1024;
 
@@ -48,16 +49,12 @@ internal sealed class AgreementsApp(AgreementStore store, PartyDirectory parties
         var id = request.AgreementId.Length > 0
             ? request.AgreementId
             : $"zv-{request.Year}-{await store.NextNumberAsync(cancellationToken)}";
-        if (request.AgreementId.Length > 0 && await store.ExistsAsync(id, cancellationToken))
-        {
-            throw new AlreadyExistsException(id, $"agreement '{id}' exists already: choose another id, or leave agreement_id empty to have one assigned.");
-        }
-
         var now = clock.Time.GetUtcNow();
         var aggregate = AgreementAggregate.Draft(id, request.Year, request.LegalBasis, state, enriched, actor.PartyId, datedOn,
             request.FollowsAgreementId, request.Content, now);
         var change = new Change("create_draft", ["parties", "content"], datedOn);
         await store.CreateAsync(aggregate, Write(aggregate, change, actor, now), cancellationToken);
+        await cache.WrittenAsync(aggregate.Record);
         telemetry.Write("create_draft", "ok");
         return aggregate;
     }
@@ -189,8 +186,9 @@ internal sealed class AgreementsApp(AgreementStore store, PartyDirectory parties
             return Task.FromResult(new Change("update_measure", [$"dialogues.{request.DialogueId}.measures.{measure.Id}"], Today, Dates.Token(measure.State)));
         }, cancellationToken);
 
+    /// <summary>The agreement for reading (shared with the cache: do not change it).</summary>
     public async Task<AgreementAggregate> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await store.FindAsync(id, cancellationToken))?.Aggregate ?? throw NotFound(id);
+        new(await cache.GetAsync(id, cancellationToken) ?? await LoadAsync(id, cancellationToken) ?? throw NotFound(id));
 
     public async Task<AgreementAggregate> GetAsOfAsync(string id, DateOnly day, CancellationToken cancellationToken)
     {
@@ -223,7 +221,14 @@ internal sealed class AgreementsApp(AgreementStore store, PartyDirectory parties
             throw RuleViolationException.Invalid("expected_version", "required: the version of the agreement as last read.");
         }
 
-        var (aggregate, version) = await store.FindAsync(id, cancellationToken) ?? throw NotFound(id);
+        // The cached record saves the read when it is at the expected version (the UPDATE checks it anyway); otherwise
+        // the database decides whether the caller is stale.
+        var cached = await cache.GetAsync(id, cancellationToken);
+        var record = cached is not null && cached.Header.Version == expectedVersion
+            ? cached.Clone()
+            : await LoadAsync(id, cancellationToken) ?? throw NotFound(id);
+        var aggregate = new AgreementAggregate(record);
+        var version = record.Header.Version;
         await authorize(aggregate.PartyIds, $"agreement {id}");
         if (version != expectedVersion)
         {
@@ -241,12 +246,26 @@ internal sealed class AgreementsApp(AgreementStore store, PartyDirectory parties
         }
         catch (StoreConflictException e)
         {
+            cache.Forget(id);
             telemetry.Write(operation, "stale");
             throw new VersionConflictException(id, expectedVersion, e.CurrentVersion);
         }
 
+        await cache.WrittenAsync(aggregate.Record);
         telemetry.Write(operation, "ok");
         return aggregate;
+    }
+
+    /// <summary>From the database, into the cache (a copy of its own: the cache's record is never changed).</summary>
+    private async Task<AgreementRecord?> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not var (record, bytes))
+        {
+            return null;
+        }
+
+        await cache.SetAsync(AgreementRecord.Parser.ParseFrom(bytes), bytes, cancellationToken);
+        return record;
     }
 
     private static WriteContext Write(AgreementAggregate aggregate, Change change, Actor actor, DateTimeOffset now) =>
@@ -281,7 +300,7 @@ internal sealed class AgreementsApp(AgreementStore store, PartyDirectory parties
         var violations = new List<Violation>();
         if (follows.Length > 0)
         {
-            var framework = (await store.FindAsync(follows, cancellationToken))?.Aggregate;
+            var framework = (await store.FindAsync(follows, cancellationToken)) is var (found, _) ? new AgreementAggregate(found) : null;
             if (framework is null)
             {
                 violations.Add(Violation.Precondition("framework.exists", "follows_agreement_id", $"there is no agreement '{follows}' to follow."));

@@ -1,4 +1,5 @@
 using Agreements.API.Application;
+using Agreements.API.Caching;
 using Agreements.API.Grpc;
 using Agreements.API.Infrastructure;
 using Agreements.API.Parties;
@@ -34,6 +35,7 @@ internal static class Extensions
         builder.Services.AddSingleton<GermanClock>();
         builder.Services.AddSingleton<AgreementsTelemetry>();
         builder.Services.AddSingleton<PartyDirectory>();
+        builder.Services.AddSingleton<AgreementCache>();
         builder.Services.AddScoped<AgreementStore>();
         builder.Services.AddScoped<AgreementsApp>();
         builder.Services.AddSingleton<AgreementsService>();

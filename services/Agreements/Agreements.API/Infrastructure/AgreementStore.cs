@@ -19,13 +19,21 @@ internal sealed record AgreementQuery(
 /// Agreements in PostgreSQL: the aggregate as one protobuf value plus the columns lists filter on, the audit trail
 /// with a snapshot per revision, documents, and the outbox — each write in one transaction, guarded by the version.
 /// </summary>
-internal sealed class AgreementStore(AgreementsDbContext db)
+internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(AgreementsDbContext.ConnectionName)] NpgsqlDataSource dataSource)
 {
-    public async Task<(AgreementAggregate Aggregate, long Version)?> FindAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The agreement (its version is the record's) and its stored bytes; one query on the data source.</summary>
+    public async Task<(AgreementRecord Record, byte[] Bytes)?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await db.Agreements.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new { a.Record, a.Version }).SingleOrDefaultAsync(cancellationToken);
-        return row is null ? null : (new AgreementAggregate(AgreementRecord.Parser.ParseFrom(row.Record)), row.Version);
+        await using var command = dataSource.CreateCommand("SELECT record FROM agreements WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var bytes = await reader.GetFieldValueAsync<byte[]>(0, cancellationToken);
+        return (AgreementRecord.Parser.ParseFrom(bytes), bytes);
     }
 
     /// <summary>The agreement as it stood at the end of <paramref name="day"/>: the last revision dated on or before it.</summary>

@@ -60,6 +60,27 @@ internal static class LegalBasisRules
             }
         }
 
+        // Nr. 4 and state law: a state ministry and a carrier of its state whose jobcenter has the given form; the
+        // carrier's jobcenter may be named as concerned.
+        void StateMinistryWithCarrier(string basisRule, string form, string formRule, string why)
+        {
+            SignatoriesAre($"legal_basis.{basisRule}.signatories", PartyFacts.StateMinistry, PartyFacts.MunicipalCarrier);
+            NoConsent($"legal_basis.{basisRule}.consent");
+            if (Signatory(PartyFacts.MunicipalCarrier) is not { } carrier)
+            {
+                return;
+            }
+
+            Require(carrier.JobcenterForm == form, $"legal_basis.{basisRule}.{formRule}", carrier.Id,
+                $"{carrier.Name}'s jobcenter is {Form(carrier.JobcenterForm)} on the agreement's date; {why}.");
+            ConcernedOnly($"legal_basis.{basisRule}.concerned", c => c.Id == carrier.JobcenterId, $"the carrier's jobcenter ({Or(carrier.JobcenterId)})");
+            if (Signatory(PartyFacts.StateMinistry) is { } ministry)
+            {
+                Require(SameState(ministry, carrier), $"legal_basis.{basisRule}.same_state", carrier.Id,
+                    $"{carrier.Name} ({carrier.State}) is not in the state of {ministry.Name} ({ministry.State}).");
+            }
+        }
+
         switch (basis)
         {
             case LegalBasis.Sgb248BNr1:
@@ -96,38 +117,12 @@ internal static class LegalBasisRules
                 ConcernedOnly("legal_basis.nr3.concerned", _ => false, "BMAS and the state ministry");
                 break;
             case LegalBasis.Sgb248BNr4:
-                SignatoriesAre("legal_basis.nr4.signatories", PartyFacts.StateMinistry, PartyFacts.MunicipalCarrier);
-                NoConsent("legal_basis.nr4.consent");
-                if (Signatory(PartyFacts.MunicipalCarrier) is { } zkt)
-                {
-                    Require(zkt.JobcenterForm == PartyFacts.Zkt, "legal_basis.nr4.municipal_carrier_zkt", zkt.Id,
-                        $"{zkt.Name}'s jobcenter is {Form(zkt.JobcenterForm)} on the agreement's date; a § 48b Abs. 1 S. 1 Nr. 4 agreement is made with a zugelassener kommunaler Träger (zkT).");
-                    ConcernedOnly("legal_basis.nr4.concerned", c => c.Id == zkt.JobcenterId, $"the carrier's jobcenter ({Or(zkt.JobcenterId)})");
-                }
-
-                if (Signatory(PartyFacts.StateMinistry) is { } ministry && Signatory(PartyFacts.MunicipalCarrier) is { } carrier4)
-                {
-                    Require(SameState(ministry, carrier4), "legal_basis.nr4.same_state", carrier4.Id,
-                        $"{carrier4.Name} ({carrier4.State}) is not in the state of {ministry.Name} ({ministry.State}).");
-                }
-
+                StateMinistryWithCarrier("nr4", PartyFacts.Zkt, "municipal_carrier_zkt",
+                    "a § 48b Abs. 1 S. 1 Nr. 4 agreement is made with a zugelassener kommunaler Träger (zkT)");
                 break;
             case LegalBasis.StateLaw:
-                SignatoriesAre("legal_basis.state_law.signatories", PartyFacts.StateMinistry, PartyFacts.MunicipalCarrier);
-                NoConsent("legal_basis.state_law.consent");
-                if (Signatory(PartyFacts.MunicipalCarrier) is { } ge)
-                {
-                    Require(ge.JobcenterForm == PartyFacts.Ge, "legal_basis.state_law.municipal_carrier_ge", ge.Id,
-                        $"{ge.Name}'s jobcenter is {Form(ge.JobcenterForm)} on the agreement's date; an agreement under state law (AG-SGB II NRW § 2a) is made with the municipal carrier of a gemeinsame Einrichtung (gE).");
-                    ConcernedOnly("legal_basis.state_law.concerned", c => c.Id == ge.JobcenterId, $"the carrier's jobcenter ({Or(ge.JobcenterId)})");
-                }
-
-                if (Signatory(PartyFacts.StateMinistry) is { } land && Signatory(PartyFacts.MunicipalCarrier) is { } carrierState)
-                {
-                    Require(SameState(land, carrierState), "legal_basis.state_law.same_state", carrierState.Id,
-                        $"{carrierState.Name} ({carrierState.State}) is not in the state of {land.Name} ({land.State}).");
-                }
-
+                StateMinistryWithCarrier("state_law", PartyFacts.Ge, "municipal_carrier_ge",
+                    "an agreement under state law (AG-SGB II NRW § 2a) is made with the municipal carrier of a gemeinsame Einrichtung (gE)");
                 break;
             case LegalBasis.Local:
                 SignatoriesAre("legal_basis.local.signatories", PartyFacts.MunicipalCarrier, PartyFacts.Jobcenter);

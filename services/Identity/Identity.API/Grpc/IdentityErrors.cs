@@ -1,6 +1,5 @@
-using Google.Protobuf.WellKnownTypes;
-using Google.Rpc;
 using Grpc.Core;
+using Zielsteuerung.ServiceDefaults;
 
 namespace Identity.API.Grpc;
 
@@ -10,24 +9,19 @@ internal static class IdentityErrors
     public const string ClientResourceType = "zielsteuerung.identity.v1.Client";
     public const string KeyResourceType = "zielsteuerung.identity.v1.SigningKey";
 
-    public static RpcException Invalid(string field, string description) => Status(StatusCode.InvalidArgument, $"{field}: {description}",
-        new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description } } });
+    public static RpcException Invalid(string field, string description) =>
+        RpcErrors.InvalidArgument($"{field}: {description}", [(field, description)]).ToRpcException();
 
-    public static RpcException NotFound(string resourceType, string name, string message) => Status(StatusCode.NotFound, message,
-        new ResourceInfo { ResourceType = resourceType, ResourceName = name, Description = message });
+    public static RpcException NotFound(string resourceType, string name, string message) => RpcErrors.NotFound(resourceType, name, message).ToRpcException();
 
-    public static RpcException AlreadyExists(string name, string message) => Status(StatusCode.AlreadyExists, message,
-        new ResourceInfo { ResourceType = ClientResourceType, ResourceName = name, Description = message });
+    public static RpcException AlreadyExists(string name, string message) => RpcErrors.AlreadyExists(ClientResourceType, name, message).ToRpcException();
 
-    public static RpcException Precondition(string type, string subject, string description) => Status(StatusCode.FailedPrecondition, $"{subject}: {description}",
-        new PreconditionFailure { Violations = { new PreconditionFailure.Types.Violation { Type = type, Subject = subject, Description = description } } });
+    public static RpcException Precondition(string type, string subject, string description) =>
+        RpcErrors.FailedPrecondition($"{subject}: {description}", [(type, subject, description)]).ToRpcException();
 
-    public static RpcException StaleEtag(string clientId, string current) => Status(StatusCode.Aborted,
+    public static RpcException StaleEtag(string clientId, string current) => RpcErrors.WithReason(StatusCode.Aborted,
         $"client '{clientId}' was changed since it was read (etag now '{current}'): read it again and retry.",
-        new ErrorInfo { Reason = "STALE_ETAG", Domain = "identity.zielsteuerung", Metadata = { ["client_id"] = clientId, ["current_etag"] = current } });
+        "STALE_ETAG", "identity.zielsteuerung", new Dictionary<string, string> { ["client_id"] = clientId, ["current_etag"] = current }).ToRpcException();
 
     public static RpcException Unavailable(string message) => new(new global::Grpc.Core.Status(StatusCode.Unavailable, message));
-
-    private static RpcException Status(StatusCode code, string message, Google.Protobuf.IMessage detail) =>
-        new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(detail) } }.ToRpcException();
 }
