@@ -42,6 +42,22 @@ public static class ProcessTree
         }
     }
 
+    /// <summary>The CPU time (user + system) <paramref name="processes"/> have used so far; gone ones count nothing.</summary>
+    public static TimeSpan CpuTime(IEnumerable<int> processes) => TimeSpan.FromSeconds(processes.Sum(pid =>
+    {
+        if (Stat(pid) is not { } stat)
+        {
+            return 0.0;
+        }
+
+        // Fields after the command: state is the 3rd field of /proc/<pid>/stat, utime the 14th, stime the 15th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
+    }));
+
+    // USER_HZ, 100 on Linux for every architecture this runs on.
+    private const double ClockTicksPerSecond = 100.0;
+
     /// <summary>The parent of <paramref name="pid"/>, or 0 when it is gone.</summary>
     public static int Parent(int pid) => Stat(pid) is { } stat
         ? int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture)

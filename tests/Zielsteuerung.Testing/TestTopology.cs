@@ -150,7 +150,8 @@ public sealed class TestTopology : IAsyncDisposable
         }
     }
 
-    private int? ProcessId(string resource) =>
+    /// <summary>The process DCP started for <paramref name="resource"/> (for a project: its `dotnet run`), or null.</summary>
+    public int? ProcessId(string resource) =>
         App.ResourceNotifications.TryGetCurrentState(resource, out var current)
         && current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
         && int.TryParse(pid.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var id)

@@ -19,11 +19,11 @@ public sealed class CacheTests(AgreementsFixture fixture)
         // Change the stored record behind the service's back: a read that still shows the old title came from a cache.
         await using var connection = new NpgsqlConnection(await fixture.Topology.App.GetConnectionStringAsync("agreements-db"));
         await connection.OpenAsync();
-        await using (var read = new NpgsqlCommand("SELECT record FROM agreements WHERE id = $1", connection) { Parameters = { new() { Value = draft.Id } } })
+        await using (var read = new NpgsqlCommand("SELECT snapshot FROM agreement_revisions WHERE agreement_id = $1", connection) { Parameters = { new() { Value = draft.Id } } })
         {
             var record = Agreements.API.Model.AgreementRecord.Parser.ParseFrom((byte[])(await read.ExecuteScalarAsync())!);
             record.Editions[0].Content.Title = "in der Datenbank geändert";
-            await using var write = new NpgsqlCommand("UPDATE agreements SET record = $2 WHERE id = $1", connection)
+            await using var write = new NpgsqlCommand("UPDATE agreement_revisions SET snapshot = $2 WHERE agreement_id = $1", connection)
             {
                 Parameters = { new() { Value = draft.Id }, new() { Value = record.ToByteArray() } },
             };

@@ -17,8 +17,16 @@ using Zielsteuerung.Testing;
 var options = Options.Parse(args);
 Console.WriteLine($"agreements benchmark: {options.Rounds} rounds of {options.Seconds} s, {options.Workers} concurrent loops; load average before: {LoadAverage()}");
 
+// Diagnosis: AGREEMENTS_BENCH_ENV="Name=value;…" is passed to the service (e.g. DOTNET_PerfMapEnabled=1 for perf).
 await using var topology = await TestTopology.StartAsync(builder =>
-    builder.CreateResourceBuilder<ProjectResource>("agreements").WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production"));
+{
+    var service = builder.CreateResourceBuilder<ProjectResource>("agreements").WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
+    foreach (var pair in (Environment.GetEnvironmentVariable("AGREEMENTS_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+    {
+        service.WithEnvironment(pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+    }
+});
+Console.WriteLine($"SERVICE_PID {string.Join(' ', ProcessTree.Of(topology.ProcessId("agreements")))}");
 // The service's own port as a deployment exposes it, not DCP's development proxy in front of it.
 var grpcUrl = new Uri(topology.ResourceEnvironment("agreements")["Kestrel__Endpoints__grpc__Url"]);
 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcUrl.Port}");
@@ -69,14 +77,29 @@ async Task<(double PerSecond, List<double> LatenciesMs)> LoopAsync(Func<Task> op
     return (done / stopwatch.Elapsed.TotalSeconds, latencies);
 }
 
+// Twice a round: the JIT's tiering and PGO are through by then (the first rounds of a shorter warm-up still climbed).
 Console.WriteLine("warm-up …");
-await LoopAsync(async () => { var id = await CreateAndSignAsync(); lock (created) { created.Add(id); } }, TimeSpan.FromSeconds(options.Seconds));
+await LoopAsync(async () => { var id = await CreateAndSignAsync(); lock (created) { created.Add(id); } }, TimeSpan.FromSeconds(options.Seconds * 2));
 
+// Where the CPU goes, per agreement: the service, PostgreSQL, RabbitMQ, and this load generator.
+var measured = new[] { "agreements", "postgres", "rabbitmq", "identity", "party-registry" }
+    .Select(resource => (Name: resource, Processes: ProcessTree.Of(topology.ProcessId(resource))))
+    .Append((Name: "load generator", Processes: (IReadOnlyList<int>)[Environment.ProcessId]))
+    .ToList();
 var writeRates = new List<double>();
 var writeLatencies = new List<double>();
+var cpuPerAgreement = measured.ToDictionary(m => m.Name, _ => new List<double>());
 for (var round = 0; round < options.Rounds; round++)
 {
+    var before = measured.Select(m => ProcessTree.CpuTime(m.Processes)).ToList();
+    var count = created.Count;
     var (rate, latencies) = await LoopAsync(async () => { var id = await CreateAndSignAsync(); lock (created) { created.Add(id); } }, TimeSpan.FromSeconds(options.Seconds));
+    var agreements = created.Count - count;
+    for (var i = 0; i < measured.Count; i++)
+    {
+        cpuPerAgreement[measured[i].Name].Add((ProcessTree.CpuTime(measured[i].Processes) - before[i]).TotalMilliseconds / agreements);
+    }
+
     writeRates.Add(rate);
     writeLatencies.AddRange(latencies);
     Console.WriteLine($"  round {round + 1}: {rate:F0} agreements/s (create + 2 signatures), load average {LoadAverage()}");
@@ -99,6 +122,7 @@ var writeMedian = Median(writeRates);
 Console.WriteLine();
 Console.WriteLine($"agreements created and signed by both parties (agreements/s): {string.Join(" ", writeRates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}; median {writeMedian:F0} (target >= 300)");
 Console.WriteLine($"  one agreement (create + 2 signatures) with {options.Workers} loops: p50 {Percentile(writeLatencies, 50):F1} ms, p99 {Percentile(writeLatencies, 99):F1} ms");
+Console.WriteLine("  CPU per agreement (median of rounds): " + string.Join(", ", cpuPerAgreement.Select(c => $"{c.Key} {Median(c.Value):F2} ms")));
 Console.WriteLine($"GetAgreement peak (calls/s): {string.Join(" ", readRates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}; median {readPeak:F0}");
 Console.WriteLine($"GetAgreement at half of peak ({halfPeak:F0} calls/s, open loop, {openLoop.Count} calls): p50 {Percentile(openLoop, 50):F2} ms, p99 {Percentile(openLoop, 99):F2} ms (target <= 5 ms)");
 Console.WriteLine($"load average after: {LoadAverage()}");

@@ -113,8 +113,7 @@ internal static class AgreementEventFactory
                 target.Scope.KindCase == Scope.KindOneofCase.Group
                     ? Snake((target.Scope.Group.Aggregation == Aggregation.Unspecified ? Aggregation.Pooled : target.Scope.Group.Aggregation).ToString())
                     : "",
-                Snake((target.Sex == Sex.Unspecified ? Sex.Total : target.Sex).ToString()),
-                target.Wording)];
+                Snake((target.Sex == Sex.Unspecified ? Sex.Total : target.Sex).ToString()))];
 
     /// <summary>InForce → "in_force", T0 → "t0".</summary>
     private static string Snake(string pascal) => string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -56,7 +56,8 @@ internal sealed class MeasureDueNotifier(IServiceScopeFactory scopes, GermanCloc
                 """).ToListAsync(cancellationToken);
             foreach (var row in due)
             {
-                var record = await db.Agreements.AsNoTracking().Where(a => a.Id == row.AgreementId).Select(a => a.Record).SingleAsync(cancellationToken);
+                var record = await db.Revisions.AsNoTracking().Where(r => r.AgreementId == row.AgreementId).OrderByDescending(r => r.Version)
+                    .Select(r => r.Snapshot).FirstAsync(cancellationToken);
                 var aggregate = new AgreementAggregate(AgreementRecord.Parser.ParseFrom(record));
                 var measure = aggregate.Header.Dialogues.Single(d => d.Id == row.DialogueId).Measures.Single(m => m.Id == row.MeasureId);
                 var current = aggregate.Current;

@@ -14,21 +14,18 @@ internal static class AgreementView
         return view;
     }
 
-    public static AgreementSummary Summary(AgreementAggregate aggregate)
+    /// <summary>A listed agreement, from the columns of its row (no record is read for a list).</summary>
+    public static AgreementSummary Summary(Infrastructure.AgreementRow row) => new()
     {
-        var current = aggregate.Current;
-        return new AgreementSummary
-        {
-            Id = aggregate.Id,
-            Year = aggregate.Header.Year,
-            LegalBasis = aggregate.Header.LegalBasis,
-            State = aggregate.Header.State,
-            Title = current.Content.Title,
-            Status = current.Status,
-            Edition = current.Number,
-            PartyIds = { aggregate.PartyIds },
-            Released = aggregate.Header.Released,
-            Version = aggregate.Header.Version,
-        };
-    }
+        Id = row.Id,
+        Year = row.Year,
+        LegalBasis = Tokens.LegalBasisOf(row.LegalBasis),
+        State = row.State,
+        Title = row.Title,
+        Status = Tokens.StatusOf(row.Status),
+        Edition = row.Edition,
+        PartyIds = { row.Parties.Select(p => p.PartyId).Order(StringComparer.Ordinal) },
+        Released = row.Released,
+        Version = row.Version,
+    };
 }

@@ -161,11 +161,7 @@ internal sealed class AgreementsService : Zielsteuerung.Agreements.V1.Agreements
             context.GetCaller().PartyId);
         var (rows, next) = await App(context).ListAsync(query, request.PageToken, size, context.CancellationToken);
         var response = new ListAgreementsResponse { NextPageToken = next ?? "" };
-        foreach (var row in rows)
-        {
-            var aggregate = new AgreementAggregate(AgreementRecord.Parser.ParseFrom(row.Record));
-            response.Agreements.Add(AgreementView.Summary(aggregate));
-        }
+        response.Agreements.AddRange(rows.Select(AgreementView.Summary));
 
         return response;
     }

@@ -21,10 +21,14 @@ internal sealed record AgreementQuery(
 /// </summary>
 internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(AgreementsDbContext.ConnectionName)] NpgsqlDataSource dataSource)
 {
-    /// <summary>The agreement (its version is the record's) and its stored bytes; one query on the data source.</summary>
+    /// <summary>
+    /// The agreement (its version is the record's) and its stored bytes: the newest revision's snapshot, one query on
+    /// the data source (the primary key's index, read backwards).
+    /// </summary>
     public async Task<(AgreementRecord Record, byte[] Bytes)?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT record FROM agreements WHERE id = $1");
+        await using var command = dataSource.CreateCommand(
+            "SELECT snapshot FROM agreement_revisions WHERE agreement_id = $1 ORDER BY version DESC LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -96,7 +100,7 @@ internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(
             rows = rows.Where(a => a.Year < year || (a.Year == year && string.Compare(a.Id, id) > 0));
         }
 
-        var page = await rows.OrderByDescending(a => a.Year).ThenBy(a => a.Id).Take(size + 1).ToListAsync(cancellationToken);
+        var page = await rows.Include(a => a.Parties).OrderByDescending(a => a.Year).ThenBy(a => a.Id).Take(size + 1).AsSplitQuery().ToListAsync(cancellationToken);
         string? next = null;
         if (page.Count > size)
         {
@@ -117,7 +121,6 @@ internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(
             Status = "",
             Title = "",
             DraftingParty = aggregate.Header.DraftingPartyId,
-            Record = [],
             CreatedAt = write.RecordedAt,
         };
         var record = Fill(row, aggregate, write.RecordedAt);
@@ -135,7 +138,7 @@ internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(
     {
         var row = new AgreementRow
         {
-            Id = aggregate.Id, LegalBasis = "", State = "", Status = "", Title = "", DraftingParty = aggregate.Header.DraftingPartyId, Record = [],
+            Id = aggregate.Id, LegalBasis = "", State = "", Status = "", Title = "", DraftingParty = aggregate.Header.DraftingPartyId,
             Version = expectedVersion,
         };
         db.Agreements.Attach(row);
@@ -162,7 +165,7 @@ internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(
     private static readonly string[] UpdatedColumns =
     [
         nameof(AgreementRow.Year), nameof(AgreementRow.LegalBasis), nameof(AgreementRow.State), nameof(AgreementRow.Status), nameof(AgreementRow.Edition),
-        nameof(AgreementRow.Title), nameof(AgreementRow.Released), nameof(AgreementRow.Version), nameof(AgreementRow.Record), nameof(AgreementRow.UpdatedAt),
+        nameof(AgreementRow.Title), nameof(AgreementRow.Released), nameof(AgreementRow.Version), nameof(AgreementRow.UpdatedAt),
     ];
 
     /// <summary>Keeps agreement_measures in step with the aggregate's measures (for the due-date notifier).</summary>
@@ -216,7 +219,7 @@ internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(
         }
     }
 
-    /// <summary>Sets the row's columns from the aggregate; returns the serialized record (also the revision's snapshot).</summary>
+    /// <summary>Sets the row's columns from the aggregate; returns the serialized record, the revision's snapshot.</summary>
     private static byte[] Fill(AgreementRow row, AgreementAggregate aggregate, DateTimeOffset now)
     {
         var current = aggregate.Current;
@@ -228,9 +231,8 @@ internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(
         row.Title = current.Content.Title;
         row.Released = aggregate.Header.Released;
         row.Version = aggregate.Header.Version;
-        row.Record = aggregate.Record.ToByteArray();
         row.UpdatedAt = now;
-        return row.Record;
+        return aggregate.Record.ToByteArray();
     }
 
     private async Task SaveAsync(string id, CancellationToken cancellationToken)

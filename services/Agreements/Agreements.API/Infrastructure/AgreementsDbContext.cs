@@ -35,7 +35,6 @@ internal sealed class AgreementsDbContext(DbContextOptions<AgreementsDbContext> 
             agreement.Property(a => a.DraftingParty).HasColumnName("drafting_party");
             agreement.Property(a => a.Released).HasColumnName("released");
             agreement.Property(a => a.Version).HasColumnName("version").IsConcurrencyToken();
-            agreement.Property(a => a.Record).HasColumnName("record");
             agreement.Property(a => a.CreatedAt).HasColumnName("created_at");
             agreement.Property(a => a.UpdatedAt).HasColumnName("updated_at");
             agreement.HasMany(a => a.Parties).WithOne().HasForeignKey(p => p.AgreementId);
@@ -111,8 +110,6 @@ internal sealed class AgreementRow
     public bool Released { get; set; }
 
     public long Version { get; set; }
-
-    public required byte[] Record { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -33,7 +33,8 @@ public abstract record AgreementEvent : IntegrationEvent
 }
 
 /// <summary>
-/// A target of an agreement in typed form (contract message Target), enough for the monitoring service to evaluate it.
+/// A target of an agreement in typed form (contract message Target), enough for the monitoring service to evaluate it;
+/// its wording is in the agreement (GetAgreement), not in every event.
 /// </summary>
 /// <param name="Indicator">A key figure id ("K2") or "custom:&lt;id&gt;".</param>
 /// <param name="Part">"value", "numerator", "denominator" for key figures; empty for custom indicators.</param>
@@ -59,8 +60,7 @@ public sealed record AgreedTarget(
     string Group,
     string GroupState,
     string Aggregation,
-    string Sex,
-    string Wording);
+    string Sex);
 
 public sealed record AgreementDrafted : AgreementEvent
 {
