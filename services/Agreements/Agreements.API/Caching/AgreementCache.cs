@@ -19,7 +19,8 @@ namespace Agreements.API.Caching;
 /// </summary>
 internal sealed class AgreementCache(ICache cache, IConfiguration configuration)
 {
-    private const int MaxLocalEntries = 10_000;
+    // Parsed records are tens of kilobytes of objects each; many of them would make every full GC long.
+    private const int MaxLocalEntries = 1_000;
     private static readonly TimeSpan SharedTimeToLive = TimeSpan.FromMinutes(10);
 
     private readonly ConcurrentDictionary<string, Entry> _local = new(StringComparer.Ordinal);
