@@ -67,11 +67,12 @@ public sealed class MessagingUnitTests
         signal.Notify();
 
         var waited = Stopwatch.StartNew();
-        await signal.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        // true: a commit woke the relay (it then waits OutboxOptions.CoalesceDelay for more commits to join the batch).
+        Assert.True(await signal.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None));
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5));
 
         waited.Restart();
-        await signal.WaitAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        Assert.False(await signal.WaitAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None));
         Assert.True(waited.Elapsed >= TimeSpan.FromMilliseconds(150), "the signal was consumed by the first wait");
     }
 

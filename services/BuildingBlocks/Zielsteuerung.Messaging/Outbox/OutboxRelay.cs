@@ -40,7 +40,12 @@ internal sealed class OutboxRelay<TContext>(
                     continue;
                 }
                 await CleanupAsync(stoppingToken);
-                await signal.WaitAsync(_options.PollingInterval, stoppingToken);
+                if (await signal.WaitAsync(_options.PollingInterval, stoppingToken) && _options.CoalesceDelay > TimeSpan.Zero)
+                {
+                    // Woken by a commit: let the commits of the next moment join it, so a busy service relays its
+                    // events in batches rather than one transaction per commit.
+                    await Task.Delay(_options.CoalesceDelay, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

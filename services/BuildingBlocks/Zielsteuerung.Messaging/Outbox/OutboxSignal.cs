@@ -8,7 +8,8 @@ internal sealed class OutboxSignal
 
     public void Notify() => Volatile.Read(ref _signal).TrySetResult();
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits for a signal or the timeout; true when a signal came.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var signal = Volatile.Read(ref _signal);
         try
@@ -22,6 +23,9 @@ internal sealed class OutboxSignal
         {
             Interlocked.CompareExchange(
                 ref _signal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), signal);
+            return true;
         }
+
+        return false;
     }
 }
