@@ -52,7 +52,11 @@ public static class PersistenceExtensions
                 npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null));
             options.AddInterceptors(services.GetServices<IInterceptor>());
             configureOptions?.Invoke(options);
-        });
+        },
+        // The options once for the process, not once per request (the interceptors are singletons): a request creates
+        // only its context.
+        contextLifetime: ServiceLifetime.Scoped,
+        optionsLifetime: ServiceLifetime.Singleton);
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName,
