@@ -12,16 +12,7 @@ internal static class AgreementEventFactory
     {
         var header = aggregate.Header;
         var edition = aggregate.Record.Editions[^1];
-        var partyIds = aggregate.PartyIds;
-        var basis = Tokens.Of(header.LegalBasis);
-        var status = Tokens.Of(edition.Status);
-
-        // Every event carries the agreement's common facts; `with` copies them into the specific record.
-        T Stamp<T>(T e) where T : AgreementEvent => e with
-        {
-            AgreementId = header.Id, Year = header.Year, LegalBasis = basis, State = header.State, Edition = edition.Number,
-            Status = status, PartyIds = partyIds, Version = header.Version, EffectiveOn = change.EffectiveOn, RecordedBy = actor.RecordedBy,
-        };
+        T Stamp<T>(T e) where T : AgreementEvent => Stamped(e, aggregate, edition, change.EffectiveOn, actor.RecordedBy);
 
         AgreementTargetsChanged TargetsChanged() => Stamp(new AgreementTargetsChanged { Targets = TargetsOf(edition) });
         AgreementRevised Revised() => Stamp(new AgreementRevised { Changed = change.Changed });
@@ -92,6 +83,24 @@ internal static class AgreementEventFactory
 
         return events;
     }
+
+    /// <summary>
+    /// <paramref name="e"/> with the agreement's common facts every event carries: id, year, basis, state, parties,
+    /// version, and the edition's number and status.
+    /// </summary>
+    public static T Stamped<T>(T e, AgreementAggregate aggregate, Edition edition, DateOnly effectiveOn, string recordedBy) where T : AgreementEvent => e with
+    {
+        AgreementId = aggregate.Id,
+        Year = aggregate.Header.Year,
+        LegalBasis = Tokens.Of(aggregate.Header.LegalBasis),
+        State = aggregate.Header.State,
+        Edition = edition.Number,
+        Status = Tokens.Of(edition.Status),
+        PartyIds = aggregate.PartyIds,
+        Version = aggregate.Header.Version,
+        EffectiveOn = effectiveOn,
+        RecordedBy = recordedBy,
+    };
 
     /// <summary>The typed targets of an edition, as consumers evaluate them.</summary>
     public static IReadOnlyList<AgreedTarget> TargetsOf(Edition edition) =>

@@ -224,9 +224,9 @@ internal sealed class AgreementsApp(AgreementStore store, AgreementCache cache, 
         // The cached record saves the read when it is at the expected version (the UPDATE checks it anyway); otherwise
         // the database decides whether the caller is stale.
         var cached = await cache.GetAsync(id, cancellationToken);
-        var record = cached is not null && cached.Header.Version == expectedVersion
-            ? cached.Clone()
-            : await LoadAsync(id, cancellationToken) ?? throw NotFound(id);
+        var record = (cached is not null && cached.Header.Version == expectedVersion
+            ? cached
+            : await LoadAsync(id, cancellationToken) ?? throw NotFound(id)).Clone();
         var aggregate = new AgreementAggregate(record);
         var version = record.Header.Version;
         await authorize(aggregate.PartyIds, $"agreement {id}");
@@ -256,7 +256,7 @@ internal sealed class AgreementsApp(AgreementStore store, AgreementCache cache, 
         return aggregate;
     }
 
-    /// <summary>From the database, into the cache (a copy of its own: the cache's record is never changed).</summary>
+    /// <summary>From the database, into the cache: the record returned is the cache's, never to be changed (writers clone it).</summary>
     private async Task<AgreementRecord?> LoadAsync(string id, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not var (record, bytes))
@@ -264,7 +264,7 @@ internal sealed class AgreementsApp(AgreementStore store, AgreementCache cache, 
             return null;
         }
 
-        await cache.SetAsync(AgreementRecord.Parser.ParseFrom(bytes), bytes, cancellationToken);
+        await cache.SetAsync(record, bytes, cancellationToken);
         return record;
     }
 

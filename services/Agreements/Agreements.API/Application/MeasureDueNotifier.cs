@@ -45,6 +45,7 @@ internal sealed class MeasureDueNotifier(IServiceScopeFactory scopes, GermanCloc
         using var quiet = DatabaseTracing.Suppress();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AgreementsDbContext>();
+        var store = scope.ServiceProvider.GetRequiredService<AgreementStore>();
         var today = clock.Today();
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
@@ -56,29 +57,18 @@ internal sealed class MeasureDueNotifier(IServiceScopeFactory scopes, GermanCloc
                 """).ToListAsync(cancellationToken);
             foreach (var row in due)
             {
-                var record = await db.Revisions.AsNoTracking().Where(r => r.AgreementId == row.AgreementId).OrderByDescending(r => r.Version)
-                    .Select(r => r.Snapshot).FirstAsync(cancellationToken);
-                var aggregate = new AgreementAggregate(AgreementRecord.Parser.ParseFrom(record));
+                var (record, _) = await store.FindAsync(row.AgreementId, cancellationToken)
+                    ?? throw new InvalidOperationException($"agreement {row.AgreementId} of measure {row.MeasureId} has no revision.");
+                var aggregate = new AgreementAggregate(record);
                 var measure = aggregate.Header.Dialogues.Single(d => d.Id == row.DialogueId).Measures.Single(m => m.Id == row.MeasureId);
-                var current = aggregate.Current;
-                db.AddOutboxMessage(new MeasureDue
+                db.AddOutboxMessage(AgreementEventFactory.Stamped(new MeasureDue
                 {
-                    AgreementId = aggregate.Id,
-                    Year = aggregate.Header.Year,
-                    LegalBasis = Tokens.Of(aggregate.Header.LegalBasis),
-                    State = aggregate.Header.State,
-                    Edition = current.Number,
-                    Status = Tokens.Of(current.Status),
-                    PartyIds = aggregate.PartyIds,
-                    Version = aggregate.Header.Version,
-                    EffectiveOn = row.DueOn,
-                    RecordedBy = "agreements-service",
                     DialogueId = row.DialogueId,
                     MeasureId = row.MeasureId,
                     Title = measure.Title,
                     OwnerPartyId = measure.OwnerPartyId,
                     DueOn = row.DueOn,
-                });
+                }, aggregate, aggregate.Current, row.DueOn, "agreements-service"));
                 row.DuePublishedAt = clock.Time.GetUtcNow();
             }
 

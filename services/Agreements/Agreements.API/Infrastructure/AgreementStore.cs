@@ -16,8 +16,9 @@ internal sealed record AgreementQuery(
     int Year, string PartyId, LegalBasis LegalBasis, string State, AgreementStatus Status, bool ReleasedOnly, string VisibleToParty);
 
 /// <summary>
-/// Agreements in PostgreSQL: the aggregate as one protobuf value plus the columns lists filter on, the audit trail
-/// with a snapshot per revision, documents, and the outbox — each write in one transaction, guarded by the version.
+/// Agreements in PostgreSQL: a row per agreement with the columns lists filter on and the version that guards writes,
+/// the audit trail whose newest snapshot is the agreement's record, documents, and the outbox — each write in one
+/// transaction.
 /// </summary>
 internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(AgreementsDbContext.ConnectionName)] NpgsqlDataSource dataSource)
 {
@@ -243,8 +244,7 @@ internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(
         }
         catch (DbUpdateConcurrencyException)
         {
-            var current = await db.Agreements.AsNoTracking().Where(a => a.Id == id).Select(a => a.Version).SingleOrDefaultAsync(CancellationToken.None);
-            throw new StoreConflictException(current);
+            throw new StoreConflictException(await CurrentVersionAsync(id));
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "agreements_pkey" })
         {
@@ -253,14 +253,16 @@ internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "agreement_revisions_pkey" })
         {
             // Two writers read the same version and both passed the version check's snapshot: the second one loses.
-            var current = await db.Agreements.AsNoTracking().Where(a => a.Id == id).Select(a => a.Version).SingleOrDefaultAsync(CancellationToken.None);
-            throw new StoreConflictException(current);
+            throw new StoreConflictException(await CurrentVersionAsync(id));
         }
         finally
         {
             db.ChangeTracker.Clear();
         }
     }
+
+    private Task<long> CurrentVersionAsync(string id) =>
+        db.Agreements.AsNoTracking().Where(a => a.Id == id).Select(a => a.Version).SingleOrDefaultAsync(CancellationToken.None);
 
     private static string EncodeToken(int year, string id) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{year}:{id}"));
 

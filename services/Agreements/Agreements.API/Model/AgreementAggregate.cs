@@ -78,13 +78,7 @@ internal sealed class AgreementAggregate(AgreementRecord record)
         }
 
         var revised = content.Clone();
-        // Goals keep where they came from: a local goal stays local when the drafter rewords it.
-        var origins = edition.Content.Goals.ToDictionary(g => g.Id, g => (g.Origin, g.AddedByPartyId), StringComparer.Ordinal);
-        foreach (var goal in revised.Goals)
-        {
-            (goal.Origin, goal.AddedByPartyId) = origins.TryGetValue(goal.Id, out var origin) ? origin : (GoalOrigin.Draft, actor.PartyId);
-        }
-
+        KeepOrigins(revised.Goals, edition.Content.Goals, actor);
         var changed = ChangedFields(edition.Content, revised);
         edition.Content = revised;
         if (parties is { Count: > 0 })
@@ -295,12 +289,7 @@ internal sealed class AgreementAggregate(AgreementRecord record)
         }
 
         var edition = new Edition { Number = Record.Editions.Count + 1, Status = AgreementStatus.Draft, Content = content.Clone(), AmendmentReason = reason };
-        var origins = inForce.Content.Goals.ToDictionary(g => g.Id, g => (g.Origin, g.AddedByPartyId), StringComparer.Ordinal);
-        foreach (var goal in edition.Content.Goals)
-        {
-            (goal.Origin, goal.AddedByPartyId) = origins.TryGetValue(goal.Id, out var origin) ? origin : (GoalOrigin.Draft, actor.PartyId);
-        }
-
+        KeepOrigins(edition.Content.Goals, inForce.Content.Goals, actor);
         Record.Editions.Add(edition);
         RefreshAwaiting();
         return new Change("amend", ["editions", .. ChangedFields(inForce.Content, edition.Content)], today, reason);
@@ -555,6 +544,19 @@ internal sealed class AgreementAggregate(AgreementRecord record)
 
     private NotPermittedException NotAParty(Actor actor, string what) => new("NOT_A_PARTY",
         $"client '{actor.ClientId}' acts for '{actor.PartyId}', which is not a party of agreement {Id} ({string.Join(", ", PartyIds)}), so it may not {what}.");
+
+    /// <summary>
+    /// Goals keep where they came from across a revision or an amendment (a local goal stays local when the drafter
+    /// rewords it); a goal that is new comes from the draft, added by <paramref name="actor"/>'s party.
+    /// </summary>
+    private static void KeepOrigins(IEnumerable<Goal> goals, IEnumerable<Goal> before, Actor actor)
+    {
+        var origins = before.ToDictionary(g => g.Id, g => (g.Origin, g.AddedByPartyId), StringComparer.Ordinal);
+        foreach (var goal in goals)
+        {
+            (goal.Origin, goal.AddedByPartyId) = origins.TryGetValue(goal.Id, out var origin) ? origin : (GoalOrigin.Draft, actor.PartyId);
+        }
+    }
 
     private static void MarkOrigin(IEnumerable<Goal> goals, GoalOrigin origin, string party)
     {
