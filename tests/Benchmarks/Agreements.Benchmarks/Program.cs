@@ -22,9 +22,9 @@ Console.WriteLine($"agreements benchmark: {options.Rounds} rounds of {options.Se
 await using var topology = await TestTopology.StartAsync(builder =>
 {
     var service = builder.CreateResourceBuilder<ProjectResource>("agreements").WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
-    foreach (var pair in (Environment.GetEnvironmentVariable("AGREEMENTS_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+    foreach (var (name, value) in ExperimentVariables.From("AGREEMENTS_BENCH_ENV"))
     {
-        service.WithEnvironment(pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        service.WithEnvironment(name, value);
     }
 });
 Console.WriteLine($"SERVICE_PID {string.Join(' ', ProcessTree.Of(topology.ProcessId("agreements")))}");

@@ -58,13 +58,13 @@ static async Task<int> HostAsync(string? envFile)
     await using var topology = await TestTopology.StartAsync(builder =>
     {
         var registry = builder.CreateResourceBuilder<ProjectResource>("party-registry").WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
-        foreach (var (name, value) in Experiments("PARTY_REGISTRY_BENCH_ENV"))
+        foreach (var (name, value) in ExperimentVariables.From("PARTY_REGISTRY_BENCH_ENV"))
         {
             registry.WithEnvironment(name, value);
         }
 
         var identity = builder.CreateResourceBuilder<ProjectResource>("identity");
-        foreach (var (name, value) in Experiments("PARTY_REGISTRY_BENCH_IDENTITY_ENV"))
+        foreach (var (name, value) in ExperimentVariables.From("PARTY_REGISTRY_BENCH_IDENTITY_ENV"))
         {
             identity.WithEnvironment(name, value);
         }
@@ -72,9 +72,9 @@ static async Task<int> HostAsync(string? envFile)
 
     // The services' own ports, as a deployment exposes them (not the ports of DCP's development proxies in front of
     // them): the URLs Aspire gave Kestrel, as the dashboard lists them among the resources' environment variables.
-    var registryEnvironment = ResourceEnvironment(topology, "party-registry");
+    var registryEnvironment = topology.ResourceEnvironment("party-registry");
     var grpcUrl = new Uri(registryEnvironment["Kestrel__Endpoints__grpc__Url"]);
-    var identityUrl = new Uri(ResourceEnvironment(topology, "identity")["Kestrel__Endpoints__http__Url"]);
+    var identityUrl = new Uri(topology.ResourceEnvironment("identity")["Kestrel__Endpoints__http__Url"]);
     if (envFile is not null)
     {
         await File.WriteAllTextAsync(envFile, JsonSerializer.Serialize(registryEnvironment));
@@ -92,23 +92,6 @@ static async Task<int> HostAsync(string? envFile)
     Console.WriteLine($"PORT {grpcUrl.Port}");
     await UntilStdinClosesAsync(topology.App.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
     return 0;
-}
-
-static IEnumerable<(string Name, string Value)> Experiments(string variable) =>
-    (Environment.GetEnvironmentVariable(variable) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
-        .Select(pair => (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]));
-
-// The environment variables the AppHost set for a resource (not those it inherited from this process).
-static Dictionary<string, string> ResourceEnvironment(TestTopology topology, string resource)
-{
-    topology.App.ResourceNotifications.TryGetCurrentState(resource, out var state);
-    var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-    foreach (var variable in state!.Snapshot.EnvironmentVariables.Where(v => v.IsFromSpec && v.Value is not null))
-    {
-        environment[variable.Name] = variable.Value!;
-    }
-
-    return environment;
 }
 
 // The registry as its Program.cs hosts it (AddServiceDefaults, AddApplicationServices, MapDefaultEndpoints,
