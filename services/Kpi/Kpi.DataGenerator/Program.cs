@@ -1,0 +1,3 @@
+using Kpi.DataGenerator.Cli;
+
+return await GenerateCommand.Create().Parse(args).InvokeAsync();
