@@ -1,0 +1,4 @@
+using Kpi.Importer.Cli;
+using Spectre.Console;
+
+return await ImportCommand.Create(AnsiConsole.Console).Parse(args).InvokeAsync();
