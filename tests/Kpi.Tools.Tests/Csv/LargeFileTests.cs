@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace Kpi.Tools.Tests.Csv;
 
+[Collection(Importer.MemoryCollection.Name)]
 public class LargeFileTests(ITestOutputHelper output)
 {
     [Fact]

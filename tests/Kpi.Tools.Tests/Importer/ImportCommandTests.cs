@@ -100,7 +100,7 @@ public class ImportCommandTests
         var (exitCode, output) = await Import(file.Path, "--server", server.Address, "--token", "");
 
         Assert.Equal(ExitCodes.CallFailed, exitCode);
-        Assert.Contains("answered Unauthenticated: a bearer token is needed", output);
+        Assert.True(output.Contains("answered Unauthenticated: a bearer token is needed"), output);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class ImportCommandTests
         var (exitCode, output) = await Import(file.Path, "--server", server.Address, "--token", "read-only");
 
         Assert.Equal(ExitCodes.CallFailed, exitCode);
-        Assert.Contains("answered PermissionDenied: needs kpi.deliver", output);
+        Assert.True(output.Contains("answered PermissionDenied: needs kpi.deliver"), output);
     }
 
     [Fact]

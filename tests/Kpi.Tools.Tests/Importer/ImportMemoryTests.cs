@@ -8,6 +8,7 @@ using KpiClient = Zielsteuerung.Kpi.V1.Kpi.KpiClient;
 
 namespace Kpi.Tools.Tests.Importer;
 
+[Collection(MemoryCollection.Name)]
 public class ImportMemoryTests(ITestOutputHelper output)
 {
     [Fact]
@@ -40,4 +41,11 @@ public class ImportMemoryTests(ITestOutputHelper output)
         Assert.True(peakWorkingSet - workingSetBefore < 200_000_000, $"the working set grew by {(peakWorkingSet - workingSetBefore) / 1e6:N0} MB for a {size / 1e6:N0} MB file");
         Assert.True(peakHeap - heapBefore < 150_000_000, $"the heap grew by {(peakHeap - heapBefore) / 1e6:N0} MB");
     }
+}
+
+/// <summary>Memory is measured alone: other tests' allocations would count as the import's.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryCollection
+{
+    public const string Name = "memory";
 }

@@ -21,7 +21,7 @@ internal static class Economy
 
     private static readonly (int Month, double Value)[] CovidStockAnchors =
     [
-        (At(2020, 3), 0.0), (At(2020, 5), 0.06), (At(2020, 12), 0.06), (At(2021, 12), 0.02), (At(2022, 6), 0.0),
+        (At(2020, 3), 0.0), (At(2020, 5), 0.07), (At(2020, 12), 0.07), (At(2021, 12), 0.02), (At(2022, 6), 0.0),
     ];
 
     private static readonly (int Month, double Value)[] UkraineAnchors =

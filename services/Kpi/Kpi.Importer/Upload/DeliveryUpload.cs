@@ -50,9 +50,10 @@ public sealed class DeliveryUpload(KpiClient client)
             }
             await call.RequestStream.CompleteAsync();
         }
-        catch (Exception e) when (e is not RpcException && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // A server that ends the call early (UNAUTHENTICATED, a limit) makes the next write fail; its status says why.
+            // A server that ends the call early (UNAUTHENTICATED, a size limit) makes the next write fail with a bare
+            // CANCELLED or "call is complete"; the call's own status says why.
             await call.ResponseAsync;
             throw;
         }
