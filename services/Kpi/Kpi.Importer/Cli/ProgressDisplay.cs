@@ -52,7 +52,8 @@ internal static class ProgressDisplay
             if (_sinceLast.Elapsed < PlainInterval) return;
             _sinceLast.Restart();
             var percent = value.TotalBytes > 0 ? 100.0 * value.BytesRead / value.TotalBytes : 100;
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            // Straight to the writer: a log line is not to be wrapped at the console's width.
+            console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{fileName}: {value.BytesRead / 1e6:N1} of {value.TotalBytes / 1e6:N1} MB ({percent:N0} %), {Describe(value)}"));
         }
     }
