@@ -67,6 +67,23 @@ public abstract class DomainErrorInterceptor<TException> : Interceptor where TEx
         return call.IsCompletedSuccessfully ? call : AwaitAsync(call);
     }
 
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        Task<TResponse> call;
+        try
+        {
+            call = continuation(requestStream, context);
+        }
+        catch (TException e)
+        {
+            throw ToStatus(e).ToRpcException();
+        }
+
+        return call.IsCompletedSuccessfully ? call : AwaitAsync(call);
+    }
+
     private async Task<TResponse> AwaitAsync<TResponse>(Task<TResponse> call)
     {
         try

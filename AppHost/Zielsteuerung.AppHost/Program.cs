@@ -7,6 +7,7 @@ var postgres = builder.AddPostgres("postgres");
 var identityDb = postgres.AddDatabase("identity-db", "identity");
 var partiesDb = postgres.AddDatabase("parties-db", "parties");
 var agreementsDb = postgres.AddDatabase("agreements-db", "agreements");
+var kpiDb = postgres.AddDatabase("kpi-db", "kpi");
 var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 var redis = builder.AddRedis("redis");
 
@@ -29,6 +30,15 @@ var agreements = builder.AddProject<Projects.Agreements_API>("agreements")
     .WithServiceClientSecret(identity, "agreements-service")
     .WithReference(partyRegistry).WaitFor(partyRegistry)
     .WithReference(agreementsDb).WaitFor(agreementsDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(redis).WaitFor(redis);
+
+var kpiIngestion = builder.AddProject<Projects.Kpi_Ingestion_API>("kpi-ingestion")
+    .WithHttpHealthCheck("/health", endpointName: "http")
+    .WithReference(identity).WaitFor(identity)
+    .WithServiceClientSecret(identity, "kpi-service")
+    .WithReference(partyRegistry).WaitFor(partyRegistry)
+    .WithReference(kpiDb).WaitFor(kpiDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(redis).WaitFor(redis);
 
