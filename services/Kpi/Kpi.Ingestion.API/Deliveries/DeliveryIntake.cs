@@ -141,7 +141,6 @@ internal sealed partial class DeliveryIntake(
 
             var state = tally.Rejected > 0 ? DeliveryState.PartiallyStored : DeliveryState.Stored;
             var delivery = tally.Entity(sequence, header, mode, state, contentHash, time.GetUtcNow(), caller.RecordedBy, codes);
-            await ValueStore.WriteErrorsAsync(connection, sequence, tally.Problems, cancellationToken);
             db.Deliveries.Add(delivery);
             db.AddOutboxMessage(new KpiDataIngested
             {
@@ -151,7 +150,6 @@ internal sealed partial class DeliveryIntake(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
@@ -159,6 +157,8 @@ internal sealed partial class DeliveryIntake(
                 return await DuplicateOfStoredAsync(header, contentHash, cancellationToken);
             }
 
+            await ValueStore.WriteErrorsAsync(connection, sequence, tally.Problems, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             LogStored(delivery.Id, tally.Stored, tally.Rejected, caller.RecordedBy);
             await RememberAsync(delivery, cancellationToken);
             return Report(delivery, tally.Problems);
