@@ -112,7 +112,7 @@ public sealed class DeliveryTests(KpiFixture fixture)
         var denied = await RpcAssert.FailsAsync(StatusCode.PermissionDenied, async () => await SendCall(fixture.Reader));
         Assert.Contains("kpi.deliver", denied.Message, StringComparison.Ordinal);
         await RpcAssert.FailsAsync(StatusCode.Unauthenticated, async () => await SendCall(fixture.Anonymous));
-        Assert.Equal(0, await fixture.StoredValuesAsync(5711));
+        Assert.Equal(0, await fixture.StoredValuesAsync(5711, "elb_stock"));
     }
 
     [Fact]
@@ -153,6 +153,31 @@ public sealed class DeliveryTests(KpiFixture fixture)
         Assert.Contains(catalogue.LocalIndicators, l => l.Code == declared.Code);
         Assert.Equal(15, catalogue.Figures.Count);
         Assert.Equal(16, catalogue.Quantities.Count);
+    }
+
+    [Fact]
+    public async Task Two_identical_deliveries_sent_at_once_are_stored_once()
+    {
+        var rows = Months("2012-01", 12).Select(m => Row("05711", m, "elb_exits", "700")).ToList();
+
+        var both = await Task.WhenAll(SendAsync(fixture.Statistik, rows), SendAsync(fixture.Statistik, rows));
+
+        var stored = Assert.Single(both, r => r.DuplicateOf.Length == 0);
+        Assert.Equal(stored.DeliveryId, Assert.Single(both, r => r.DuplicateOf.Length > 0).DuplicateOf);
+        Assert.Equal(12, await fixture.StoredValuesAsync(5711, "elb_exits"));
+    }
+
+    [Fact]
+    public async Task A_delivery_over_the_row_limit_is_RESOURCE_EXHAUSTED_and_stores_nothing()
+    {
+        var rows = Enumerable.Range(0, KpiFixture.MaxRowsPerDelivery + 1).Select(i => Row("05711", "2013-01", "elb_stock", $"{i}"));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => SendAsync(fixture.Statistik, rows, chunk: 2000));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("20,000 rows", error.Status.Detail, StringComparison.Ordinal);
+        Assert.NotNull(error.GetRpcStatus()!.GetDetail<Google.Rpc.QuotaFailure>());
+        Assert.Equal(0, await fixture.StoredValuesAsync(5711, "elb_stock"));
     }
 
     private AsyncClientStreamingCall<DeliverRequest, DeliveryReport> SendCall(Zielsteuerung.Kpi.V1.Kpi.KpiClient client)

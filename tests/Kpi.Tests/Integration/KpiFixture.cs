@@ -17,6 +17,9 @@ namespace Kpi.Tests.Integration;
 /// </summary>
 public sealed class KpiFixture : IAsyncLifetime
 {
+    /// <summary>The service's limit in these tests (10,000,000 by default), so that a delivery over it is quick to send.</summary>
+    public const int MaxRowsPerDelivery = 20_000;
+
     private GrpcChannel? _channel;
 
     public TestTopology Topology { get; private set; } = null!;
@@ -41,7 +44,8 @@ public sealed class KpiFixture : IAsyncLifetime
     {
         Topology = await TestTopology.StartAsync(builder => builder.CreateResourceBuilder<ProjectResource>("kpi-ingestion")
             .WithEnvironment("Outbox__MaxBackoff", "00:00:01")
-            .WithEnvironment("Outbox__PollingInterval", "00:00:01"));
+            .WithEnvironment("Outbox__PollingInterval", "00:00:01")
+            .WithEnvironment("Kpi__MaxRowsPerDelivery", MaxRowsPerDelivery.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Tokens = new DevelopmentTokens(Topology.App);
         Address = Topology.App.GetEndpoint("kpi-ingestion", "grpc");
         _channel = GrpcChannel.ForAddress(Address);

@@ -89,4 +89,21 @@ public sealed class ReadTests(KpiFixture fixture)
         Assert.Equal(("K3E2", "10.4", "10.0", "10"), (difference.Figure, difference.Published, difference.Computed, difference.ComputedExact));
         Assert.Equal((1L, 0), (wuppertal.Compared, wuppertal.Differences.Count));   // 1234 / 9000 = 13.71 % → 13.7
     }
+
+    [Fact]
+    public async Task A_group_of_all_zkT_of_NRW_takes_its_members_from_the_registry_as_of_a_date_and_names_a_missing_one()
+    {
+        var group = new JobcenterGroup { Kind = GroupKind.ZktOfState, State = "DE-NW", MembersAsOf = "2016-06-30" };
+
+        var series = await fixture.Reader.GetSeriesAsync(new GetSeriesRequest
+        {
+            Subject = new Subject { Group = group }, Code = "elb_stock", FromMonth = "2010-01", ToMonth = "2010-01",
+        });
+
+        Assert.Equal(18, series.Members.Count);
+        Assert.Contains("jc-05554", series.Members);
+        Assert.DoesNotContain("jc-05334", series.Members);   // StädteRegion Aachen is a gE
+        Assert.Equal("", series.Points[0].Value);
+        Assert.Matches("^elb_stock 2010-01 missing for 05[0-9]{3}$", series.Points[0].Missing);
+    }
 }
