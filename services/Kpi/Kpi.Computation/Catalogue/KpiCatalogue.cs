@@ -1,97 +1,88 @@
 namespace Kpi.Computation;
 
-public enum QuantityKind { Stock, Flow }
-
-/// <summary>A monthly base quantity as BA Statistik delivers it: a stock at the month's end or a flow during the month.</summary>
-public sealed record QuantityDefinition(string Code, string NameDe, string NameEn, string Unit, QuantityKind Kind, bool BySex);
-
-public enum Polarity { HigherIsBetter, LowerIsBetter, Context }
-
-/// <summary>How a mean of twelve monthly rates is taken (Kennzahlen-VO: "Durchschnitt der vergangenen zwölf Monate").</summary>
-public enum AveragingRule { None, StockWeightedMean, SimpleMean }
-
-public enum FigureForm
-{
-    /// <summary>(quantity m / quantity m−12 − 1) × 100.</summary>
-    ChangeVsPriorYear,
-    /// <summary>Σ flow m−11..m / mean stock m−12..m−1 × 100 (the K2 form).</summary>
-    RateOfTwelveMonths,
-    /// <summary>The mean of the 12 monthly rates flow / stock (same or prior month) × 100.</summary>
-    MeanOfMonthlyRates,
-    /// <summary>Σ flow m−11..m / Σ other flow m−11..m × 100 (K2E3).</summary>
-    RatioOfTwelveMonthSums,
-    /// <summary>stock part m / stock m × 100 (K3E2).</summary>
-    MonthlyRatio,
-}
-
-/// <summary>A key figure of the Kennzahlen-VO: what it divides, over which window, and which quantities it needs.</summary>
-/// <param name="Quantities">In order: the numerator's quantity, then the denominator's.</param>
-/// <param name="DenominatorLag">For monthly rates: 0 = the stock of the same month, 1 = of the prior month.</param>
-public sealed record FigureDefinition(string Id, string NameDe, string NameEn, string Numerator, string Denominator, string Window,
-    FigureForm Form, AveragingRule AveragingRule, Polarity Polarity, string Unit, IReadOnlyList<string> Quantities, bool Verified, int DenominatorLag = 0);
-
-/// <summary>The base quantities and the figures K1 … K3E4 (DOMAIN.md § 4; Verordnung zur Festlegung der Kennzahlen nach § 48a SGB II).</summary>
+/// <summary>
+/// The base quantities and the figures K1 … K3E4 of the Verordnung zur Festlegung der Kennzahlen nach § 48a SGB II
+/// (as amended 2019; DOMAIN.md § 4).
+/// </summary>
 public static class KpiCatalogue
 {
+    private const string Persons = "Personen";
+    private const string Count = "Anzahl";
+
     public static IReadOnlyList<QuantityDefinition> Quantities { get; } =
     [
-        new("elb_stock", "Bestand erwerbsfähige Leistungsberechtigte (ELB)", "Stock of employable beneficiaries (ELB)", "Personen", QuantityKind.Stock, true),
-        new("elb_intakes", "Zugänge ELB", "ELB intakes", "Personen", QuantityKind.Flow, true),
-        new("elb_exits", "Abgänge ELB", "ELB exits", "Personen", QuantityKind.Flow, true),
-        new("integrations", "Integrationen", "Integrations", "Integrationen", QuantityKind.Flow, true),
-        new("integrations_single_parents", "Integrationen von Alleinerziehenden", "Integrations of single parents", "Integrationen", QuantityKind.Flow, true),
-        new("integrations_lzb", "Integrationen von Langzeitleistungsbeziehenden", "Integrations of long-term recipients (LZB)", "Integrationen", QuantityKind.Flow, true),
-        new("single_parents_stock", "Bestand alleinerziehende ELB", "Stock of single parents (ELB)", "Personen", QuantityKind.Stock, true),
-        new("lzb_stock", "Bestand Langzeitleistungsbeziehende (LZB)", "Stock of long-term recipients (LZB)", "Personen", QuantityKind.Stock, true),
-        new("lzb_intakes", "Zugänge LZB", "LZB intakes", "Personen", QuantityKind.Flow, true),
-        new("lzb_exits", "Abgänge LZB", "LZB exits", "Personen", QuantityKind.Flow, true),
-        new("lzb_in_measures", "LZB in Maßnahmen der aktiven Arbeitsmarktpolitik", "LZB in active labour-market measures", "Personen", QuantityKind.Stock, true),
-        new("living_cost_benefits", "Summe der Leistungen zum Lebensunterhalt (ohne KdU)", "Sum of benefits for living costs (without housing)", "EUR", QuantityKind.Flow, false),
-        new("housing_benefits", "Summe der Leistungen für Unterkunft und Heizung", "Sum of housing and heating benefits", "EUR", QuantityKind.Flow, false),
-        new("entries_marginal_employment", "Aufnahmen geringfügiger Beschäftigung", "Entries into marginal employment", "Personen", QuantityKind.Flow, true),
-        new("entries_funded_employment", "Eintritte in öffentlich geförderte Beschäftigung", "Entries into publicly funded employment", "Personen", QuantityKind.Flow, true),
-        new("continued_employments", "Kontinuierliche Beschäftigungen nach Integration", "Continued employments after integration", "Personen", QuantityKind.Flow, true),
+        Stock("elb_stock", "Bestand an erwerbsfähigen Leistungsberechtigten (ELB)", "Stock of employable beneficiaries (ELB)"),
+        Flow("elb_intakes", "Zugänge an erwerbsfähigen Leistungsberechtigten", "Intakes of ELB", Persons),
+        Flow("elb_exits", "Abgänge von erwerbsfähigen Leistungsberechtigten", "Exits of ELB", Persons),
+        Flow("integrations", "Integrationen in Erwerbstätigkeit", "Integrations into employment", Count),
+        Flow("integrations_single_parents", "Integrationen von Alleinerziehenden", "Integrations of single parents", Count),
+        Flow("integrations_lzb", "Integrationen von Langzeitleistungsbeziehenden", "Integrations of long-term recipients (LZB)", Count),
+        Stock("single_parents_stock", "Bestand an alleinerziehenden erwerbsfähigen Leistungsberechtigten", "Stock of single parents among the ELB"),
+        Stock("lzb_stock", "Bestand an Langzeitleistungsbeziehenden (LZB)", "Stock of long-term recipients (LZB)"),
+        Flow("lzb_intakes", "Zugänge an Langzeitleistungsbeziehenden", "Intakes of LZB", Persons),
+        Flow("lzb_exits", "Abgänge von Langzeitleistungsbeziehenden", "Exits of LZB", Persons),
+        Stock("lzb_in_measures", "Langzeitleistungsbeziehende in Maßnahmen der aktiven Arbeitsmarktpolitik", "LZB in active labour-market measures"),
+        new("living_cost_benefits", "Summe der Leistungen zum Lebensunterhalt (ohne Leistungen für Unterkunft und Heizung)",
+            "Benefits for living costs (without housing and heating)", "EUR", QuantityKind.Flow, BySex: false),
+        new("housing_benefits", "Summe der Leistungen für Unterkunft und Heizung", "Benefits for housing and heating", "EUR", QuantityKind.Flow, BySex: false),
+        Flow("entries_marginal_employment", "Aufnahmen einer geringfügigen Beschäftigung", "Entries into marginal employment", Count),
+        Flow("entries_funded_employment", "Aufnahmen einer öffentlich geförderten Beschäftigung", "Entries into publicly funded employment", Count),
+        Flow("continued_employments", "Kontinuierliche Beschäftigungen nach Integration", "Employments continued after an integration", Count),
     ];
-
-    private const string TwelveMonthsLagged = "12 months m−11..m; the denominator's stock m−12..m−1 (lagged one month)";
-    private const string TwelveMonthRates = "the 12 monthly rates of m−11..m";
 
     public static IReadOnlyList<FigureDefinition> Figures { get; } =
     [
-        Change("K1", "Veränderung der Summe der Leistungen zum Lebensunterhalt", "Change of benefits for living costs (without housing)", "living_cost_benefits"),
-        Change("K1E1", "Veränderung der Summe der Leistungen für Unterkunft und Heizung", "Change of housing and heating costs", "housing_benefits"),
+        Change("K1", "Veränderung der Summe der Leistungen zum Lebensunterhalt", "Change of the benefits for living costs", "living_cost_benefits"),
+        Change("K1E1", "Veränderung der Summe der Leistungen für Unterkunft und Heizung", "Change of the benefits for housing and heating", "housing_benefits"),
         Change("K1E2", "Veränderung der Zahl der erwerbsfähigen Leistungsberechtigten", "Change of the number of ELB", "elb_stock"),
-        Rates("K1E3", "Durchschnittliche Zugangsrate erwerbsfähiger Leistungsberechtigter", "Average intake rate of ELB", "elb_intakes", "elb_stock", 0, Polarity.LowerIsBetter),
-        Rates("K1E4", "Durchschnittliche Abgangsrate erwerbsfähiger Leistungsberechtigter", "Average exit rate of ELB", "elb_exits", "elb_stock", 1, Polarity.HigherIsBetter),
-        Rate("K2", "Integrationsquote", "Integration rate", "integrations", "elb_stock", Polarity.HigherIsBetter),
-        Rate("K2E1", "Quote der Aufnahmen geringfügiger Beschäftigung", "Rate of entries into marginal employment", "entries_marginal_employment", "elb_stock", Polarity.Context),
-        Rate("K2E2", "Quote der Eintritte in öffentlich geförderte Beschäftigung", "Rate of entries into publicly funded employment", "entries_funded_employment", "elb_stock", Polarity.Context),
+        MonthlyRates("K1E3", "Durchschnittliche Zugangsrate der erwerbsfähigen Leistungsberechtigten", "Average intake rate of ELB",
+            "elb_intakes", "elb_stock", denominatorLag: 0, Polarity.LowerIsBetter),
+        MonthlyRates("K1E4", "Durchschnittliche Abgangsrate der erwerbsfähigen Leistungsberechtigten", "Average exit rate of ELB",
+            "elb_exits", "elb_stock", denominatorLag: 1, Polarity.HigherIsBetter),
+        TwelveMonthRate("K2", "Integrationsquote", "Integration rate", "integrations", "elb_stock", Polarity.HigherIsBetter),
+        TwelveMonthRate("K2E1", "Quote der Aufnahmen einer geringfügigen Beschäftigung", "Rate of entries into marginal employment",
+            "entries_marginal_employment", "elb_stock", Polarity.Context),
+        TwelveMonthRate("K2E2", "Quote der Aufnahmen einer öffentlich geförderten Beschäftigung", "Rate of entries into publicly funded employment",
+            "entries_funded_employment", "elb_stock", Polarity.Context),
         new("K2E3", "Kontinuierliche Beschäftigung nach Integration", "Continued employment after integration",
-            "Σ continued_employments of the 12 months", "Σ integrations of the 12 months", "12 months m−11..m",
+            "Σ continued_employments of m−11..m (the BA's follow-up rule)", "Σ integrations of m−11..m", "12 months m−11..m for both sums",
             FigureForm.RatioOfTwelveMonthSums, AveragingRule.None, Polarity.HigherIsBetter, "%", ["continued_employments", "integrations"], Verified: false),
-        Rate("K2E4", "Integrationsquote der Alleinerziehenden", "Integration rate of single parents", "integrations_single_parents", "single_parents_stock", Polarity.HigherIsBetter),
+        TwelveMonthRate("K2E4", "Integrationsquote der Alleinerziehenden", "Integration rate of single parents",
+            "integrations_single_parents", "single_parents_stock", Polarity.HigherIsBetter),
         Change("K3", "Veränderung des Bestands an Langzeitleistungsbeziehenden", "Change of the stock of long-term recipients", "lzb_stock"),
-        Rate("K3E1", "Integrationsquote der Langzeitleistungsbeziehenden", "Integration rate of long-term recipients", "integrations_lzb", "lzb_stock", Polarity.HigherIsBetter),
+        TwelveMonthRate("K3E1", "Integrationsquote der Langzeitleistungsbeziehenden", "Integration rate of long-term recipients",
+            "integrations_lzb", "lzb_stock", Polarity.HigherIsBetter),
         new("K3E2", "Aktivierungsquote der Langzeitleistungsbeziehenden", "Activation rate of long-term recipients",
-            "lzb_in_measures in the month", "lzb_stock in the month", "the month itself", FigureForm.MonthlyRatio, AveragingRule.None,
-            Polarity.HigherIsBetter, "%", ["lzb_in_measures", "lzb_stock"], Verified: true),
-        Rates("K3E3", "Durchschnittliche Zugangsrate der Langzeitleistungsbeziehenden", "Average intake rate of LZB", "lzb_intakes", "lzb_stock", 0, Polarity.LowerIsBetter),
-        Rates("K3E4", "Durchschnittliche Abgangsrate der Langzeitleistungsbeziehenden", "Average exit rate of LZB", "lzb_exits", "lzb_stock", 1, Polarity.HigherIsBetter),
+            "lzb_in_measures in m", "lzb_stock in m", "the month m alone, no average",
+            FigureForm.MonthlyRatio, AveragingRule.None, Polarity.HigherIsBetter, "%", ["lzb_in_measures", "lzb_stock"], Verified: true),
+        MonthlyRates("K3E3", "Durchschnittliche Zugangsrate der Langzeitleistungsbeziehenden", "Average intake rate of LZB",
+            "lzb_intakes", "lzb_stock", denominatorLag: 0, Polarity.LowerIsBetter),
+        MonthlyRates("K3E4", "Durchschnittliche Abgangsrate der Langzeitleistungsbeziehenden", "Average exit rate of LZB",
+            "lzb_exits", "lzb_stock", denominatorLag: 1, Polarity.HigherIsBetter),
     ];
 
-    public static QuantityDefinition? FindQuantity(string code) => Quantities.FirstOrDefault(q => q.Code == code);
+    private static readonly Dictionary<string, QuantityDefinition> QuantitiesByCode = Quantities.ToDictionary(q => q.Code, StringComparer.Ordinal);
+    private static readonly Dictionary<string, FigureDefinition> FiguresById = Figures.ToDictionary(f => f.Id, StringComparer.Ordinal);
 
-    public static FigureDefinition? FindFigure(string id) => Figures.FirstOrDefault(f => f.Id == id);
+    public static QuantityDefinition? FindQuantity(string code) => QuantitiesByCode.GetValueOrDefault(code);
 
-    private static FigureDefinition Change(string id, string de, string en, string quantity) =>
-        new(id, de, en, $"{quantity} in the month", $"{quantity} in the same month of the prior year", "month m against m−12; (numerator / denominator − 1) × 100",
+    public static FigureDefinition? FindFigure(string id) => FiguresById.GetValueOrDefault(id);
+
+    private static QuantityDefinition Stock(string code, string nameDe, string nameEn) => new(code, nameDe, nameEn, Persons, QuantityKind.Stock, BySex: true);
+
+    private static QuantityDefinition Flow(string code, string nameDe, string nameEn, string unit) => new(code, nameDe, nameEn, unit, QuantityKind.Flow, BySex: true);
+
+    private static FigureDefinition Change(string id, string nameDe, string nameEn, string quantity) =>
+        new(id, nameDe, nameEn, $"{quantity} in m", $"{quantity} in m−12", "the month m against the same month of the prior year; (numerator / denominator − 1) × 100",
             FigureForm.ChangeVsPriorYear, AveragingRule.None, Polarity.LowerIsBetter, "%", [quantity], Verified: true);
 
-    private static FigureDefinition Rate(string id, string de, string en, string flow, string stock, Polarity polarity) =>
-        new(id, de, en, $"Σ {flow} of the 12 months", $"mean {stock} of the 12 months, lagged one month", TwelveMonthsLagged,
-            FigureForm.RateOfTwelveMonths, AveragingRule.None, polarity, "%", [flow, stock], Verified: true);
+    private static FigureDefinition TwelveMonthRate(string id, string nameDe, string nameEn, string flow, string stock, Polarity polarity) =>
+        new(id, nameDe, nameEn, $"Σ {flow} of m−11..m", $"mean {stock} of m−12..m−1", "12 months m−11..m; the denominator lagged one month",
+            FigureForm.RateOfTwelveMonths, AveragingRule.None, polarity, "%", [flow, stock], Verified: true, DenominatorLag: 1);
 
-    private static FigureDefinition Rates(string id, string de, string en, string flow, string stock, int lag, Polarity polarity) =>
-        new(id, de, en, $"{flow} in the month", lag == 0 ? $"{stock} in the same month" : $"{stock} in the prior month", TwelveMonthRates,
-            FigureForm.MeanOfMonthlyRates, AveragingRule.StockWeightedMean, polarity, "%", [flow, stock], Verified: false, DenominatorLag: lag);
+    private static FigureDefinition MonthlyRates(string id, string nameDe, string nameEn, string flow, string stock, int denominatorLag, Polarity polarity) =>
+        new(id, nameDe, nameEn, $"{flow} in the month",
+            denominatorLag == 0 ? $"{stock} in the same month" : $"{stock} in the prior month",
+            "the 12 monthly rates of m−11..m, averaged (rule unverified: the Verordnung says only \"Durchschnitt der vergangenen zwölf Monate\")",
+            FigureForm.MeanOfMonthlyRates, AveragingRule.StockWeightedMean, polarity, "%", [flow, stock], Verified: false, denominatorLag);
 }

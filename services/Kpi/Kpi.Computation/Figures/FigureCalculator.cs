@@ -1,137 +1,87 @@
 namespace Kpi.Computation;
 
-/// <summary>
-/// A figure's value for a month, in its unit (% for every K figure), with what it divides. When an input is missing
-/// or a denominator is 0, <see cref="Value"/> is null and <see cref="Missing"/> says which, for people.
-/// </summary>
-public sealed record FigureValue(Rational? Value, Rational? Numerator, Rational? Denominator, string? Missing)
-{
-    internal static FigureValue Absent(string missing) => new(null, null, null, missing);
-}
-
-/// <summary>The Kennzahlen from the base quantities, exactly as the Kennzahlen-VO defines them (DOMAIN.md § 4).</summary>
+/// <summary>The Kennzahlen computed from the base quantities, exactly as the Kennzahlen-VO defines them (DOMAIN.md § 4).</summary>
 public static class FigureCalculator
 {
+    /// <param name="rule">For means of monthly rates: the averaging rule; null = the catalogue's. Ignored by the other forms.</param>
     public static FigureValue Compute(FigureDefinition figure, IQuantitySeries quantities, YearMonth month, AveragingRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(figure);
         ArgumentNullException.ThrowIfNull(quantities);
-        var inputs = new Inputs(quantities);
-        var numeratorCode = figure.Quantities[0];
-        var denominatorCode = figure.Quantities[^1];
-        switch (figure.Form)
+        return figure.Form switch
         {
-            case FigureForm.ChangeVsPriorYear:
-            {
-                var now = inputs.Value(numeratorCode, month);
-                var before = inputs.Value(numeratorCode, month.AddMonths(-12));
-                return inputs.Missing ?? Percent(now, before, change: true, numeratorCode, month.AddMonths(-12));
-            }
-
-            case FigureForm.RateOfTwelveMonths:
-            {
-                var flows = inputs.Sum(numeratorCode, month.AddMonths(-11), month);
-                var stock = inputs.Sum(denominatorCode, month.AddMonths(-12), month.AddMonths(-1)) / 12;
-                return inputs.Missing ?? Percent(flows, stock, change: false, denominatorCode, month);
-            }
-
-            case FigureForm.RatioOfTwelveMonthSums:
-            {
-                var part = inputs.Sum(numeratorCode, month.AddMonths(-11), month);
-                var whole = inputs.Sum(denominatorCode, month.AddMonths(-11), month);
-                return inputs.Missing ?? Percent(part, whole, change: false, denominatorCode, month);
-            }
-
-            case FigureForm.MonthlyRatio:
-            {
-                var part = inputs.Value(numeratorCode, month);
-                var whole = inputs.Value(denominatorCode, month);
-                return inputs.Missing ?? Percent(part, whole, change: false, denominatorCode, month);
-            }
-
-            case FigureForm.MeanOfMonthlyRates:
-                return MeanOfRates(figure, inputs, month, rule ?? figure.AveragingRule);
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(figure), figure.Form, "unknown figure form");
-        }
+            FigureForm.ChangeVsPriorYear => ChangeVsPriorYear(figure.NumeratorQuantity, quantities, month),
+            FigureForm.RateOfTwelveMonths => FlowSumOverMeanStock(figure, quantities, month.AddMonths(-11), month),
+            FigureForm.RatioOfTwelveMonthSums => RatioOfTwelveMonthSums(figure, quantities, month),
+            FigureForm.MonthlyRatio => MonthlyRatio(figure, quantities, month),
+            FigureForm.MeanOfMonthlyRates => MonthlyRateAverages.Compute(figure, quantities, month, rule ?? figure.AveragingRule),
+            _ => throw new ArgumentOutOfRangeException(nameof(figure), figure.Form, "Unknown figure form."),
+        };
     }
 
-    private static FigureValue MeanOfRates(FigureDefinition figure, Inputs inputs, YearMonth month, AveragingRule rule)
+    /// <summary>
+    /// Σ flow first..last / mean stock over the same months shifted by the figure's lag × 100: the K2 form over 12
+    /// months, and the Jahresfortschrittswert over January..m.
+    /// </summary>
+    internal static FigureValue FlowSumOverMeanStock(FigureDefinition figure, IQuantitySeries quantities, YearMonth first, YearMonth last)
     {
-        var flowCode = figure.Quantities[0];
-        var stockCode = figure.Quantities[^1];
-        var flows = new Rational[12];
-        var stocks = new Rational[12];
-        for (var i = 0; i < 12; i++)
+        var stockFirst = first.AddMonths(-figure.DenominatorLag);
+        var stockLast = last.AddMonths(-figure.DenominatorLag);
+        if (!SeriesReading.TrySum(quantities, figure.NumeratorQuantity, first, last, out var flows, out var missing)
+            || !SeriesReading.TrySum(quantities, figure.DenominatorQuantity, stockFirst, stockLast, out var stocks, out missing))
         {
-            var rateMonth = month.AddMonths(i - 11);
-            flows[i] = inputs.Value(flowCode, rateMonth);
-            stocks[i] = inputs.Value(stockCode, rateMonth.AddMonths(-figure.DenominatorLag));
+            return FigureValue.Absent(missing);
         }
 
-        if (inputs.Missing is { } missing)
+        if (stocks.IsZero)
         {
-            return missing;
+            return FigureValue.Absent($"{figure.DenominatorQuantity} {stockFirst}..{stockLast} averages 0");
         }
 
-        if (rule == AveragingRule.SimpleMean)
-        {
-            var rates = new List<Rational>(12);
-            for (var i = 0; i < 12; i++)
-            {
-                if (stocks[i].IsZero)
-                {
-                    return FigureValue.Absent($"{stockCode} {month.AddMonths(i - 11 - figure.DenominatorLag)} is 0");
-                }
-
-                rates.Add(flows[i] / stocks[i]);
-            }
-
-            return new FigureValue(Rational.Mean(rates) * Rational.Hundred, null, null, null);
-        }
-
-        var flowSum = flows.Aggregate(Rational.Zero, (sum, v) => sum + v);
-        var stockSum = stocks.Aggregate(Rational.Zero, (sum, v) => sum + v);
-        return Percent(flowSum, stockSum, change: false, stockCode, month);
+        Rational months = last.MonthsSince(first) + 1;
+        return new FigureValue(flows * months * Rational.Hundred / stocks, flows, stocks / months, null);
     }
 
-    private static FigureValue Percent(Rational numerator, Rational denominator, bool change, string denominatorCode, YearMonth month)
+    private static FigureValue ChangeVsPriorYear(string code, IQuantitySeries quantities, YearMonth month)
     {
-        if (denominator.IsZero)
+        var priorYearMonth = month.AddMonths(-12);
+        if (!SeriesReading.TryGet(quantities, code, month, out var now, out var missing)
+            || !SeriesReading.TryGet(quantities, code, priorYearMonth, out var before, out missing))
         {
-            return FigureValue.Absent($"{denominatorCode} {month} gives a denominator of 0");
+            return FigureValue.Absent(missing);
         }
 
-        var ratio = numerator / denominator;
-        return new FigureValue((change ? ratio - Rational.One : ratio) * Rational.Hundred, numerator, denominator, null);
+        return before.IsZero
+            ? FigureValue.Absent($"{code} {priorYearMonth} is 0: no change against it")
+            : new FigureValue((now - before) * Rational.Hundred / before, now, before, null);
     }
 
-    // Reads inputs and remembers the first one missing, so a formula reads as a formula.
-    private sealed class Inputs(IQuantitySeries quantities)
+    private static FigureValue RatioOfTwelveMonthSums(FigureDefinition figure, IQuantitySeries quantities, YearMonth month)
     {
-        public FigureValue? Missing { get; private set; }
-
-        public Rational Value(string code, YearMonth month)
+        var first = month.AddMonths(-11);
+        if (!SeriesReading.TrySum(quantities, figure.NumeratorQuantity, first, month, out var part, out var missing)
+            || !SeriesReading.TrySum(quantities, figure.DenominatorQuantity, first, month, out var whole, out missing))
         {
-            if (quantities.TryGet(code, month, out var value))
-            {
-                return value;
-            }
-
-            Missing ??= FigureValue.Absent($"{code} {month} missing");
-            return Rational.Zero;
+            return FigureValue.Absent(missing);
         }
 
-        public Rational Sum(string code, YearMonth from, YearMonth to)
-        {
-            var sum = Rational.Zero;
-            for (var month = from; month <= to; month = month.AddMonths(1))
-            {
-                sum += Value(code, month);
-            }
-
-            return sum;
-        }
+        return whole.IsZero
+            ? FigureValue.Absent($"{figure.DenominatorQuantity} {first}..{month} sums to 0")
+            : new FigureValue(part * Rational.Hundred / whole, part, whole, null);
     }
+
+    private static FigureValue MonthlyRatio(FigureDefinition figure, IQuantitySeries quantities, YearMonth month)
+    {
+        var denominatorMonth = month.AddMonths(-figure.DenominatorLag);
+        if (!SeriesReading.TryGet(quantities, figure.NumeratorQuantity, month, out var part, out var missing)
+            || !SeriesReading.TryGet(quantities, figure.DenominatorQuantity, denominatorMonth, out var whole, out missing))
+        {
+            return FigureValue.Absent(missing);
+        }
+
+        return whole.IsZero
+            ? FigureValue.Absent($"{figure.DenominatorQuantity} {denominatorMonth} is 0")
+            : new FigureValue(part * Rational.Hundred / whole, part, whole, null);
+    }
+
 }

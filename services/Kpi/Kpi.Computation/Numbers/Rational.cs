@@ -1,83 +1,105 @@
-using System.Globalization;
 using System.Numerics;
-using System.Text;
 
 namespace Kpi.Computation;
 
 /// <summary>
-/// An exact rational number (numerator / denominator on <see cref="BigInteger"/>, always in lowest terms, denominator
-/// positive): sums, means and ratios of the Kennzahlen without binary floating point, so a change of exactly 0 % is 0.
+/// An exact rational number, always in lowest terms with a positive denominator, so a change of exactly 0 % is 0 and
+/// not -0.0 or 1e-15. Values whose numerator and denominator fit in a <see cref="long"/> are kept as longs (the common
+/// case: counts, cents, their means); larger ones as <see cref="BigInteger"/>s.
 /// </summary>
-public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
+public readonly partial struct Rational : IEquatable<Rational>, IComparable<Rational>
 {
-    private readonly BigInteger _numerator;
-    private readonly BigInteger _denominatorMinusOne;   // so that default(Rational) is 0 / 1
+    private readonly long _numerator;
+    private readonly long _denominatorMinusOne;   // so that default(Rational) is 0 / 1
+    private readonly BigFraction? _big;           // set only when the value does not fit the longs
 
-    private Rational(BigInteger integer)
+    private Rational(long numerator, long denominator)
     {
-        _numerator = integer;
-        _denominatorMinusOne = BigInteger.Zero;
+        _numerator = numerator;
+        _denominatorMinusOne = denominator - 1;
+        _big = null;
+    }
+
+    private Rational(BigFraction big)
+    {
+        _numerator = 0;
+        _denominatorMinusOne = 0;
+        _big = big;
     }
 
     public Rational(BigInteger numerator, BigInteger denominator)
     {
         if (denominator.IsZero)
         {
-            throw new DivideByZeroException("a rational number's denominator cannot be 0.");
+            throw new DivideByZeroException("A rational number's denominator cannot be 0.");
         }
 
-        if (denominator.Sign < 0)
-        {
-            (numerator, denominator) = (-numerator, -denominator);
-        }
-
-        if (!denominator.IsOne)
-        {
-            var gcd = BigInteger.GreatestCommonDivisor(numerator, denominator);
-            if (!gcd.IsOne && !gcd.IsZero)
-            {
-                numerator /= gcd;
-                denominator /= gcd;
-            }
-        }
-
-        _numerator = numerator;
-        _denominatorMinusOne = (numerator.IsZero ? BigInteger.One : denominator) - BigInteger.One;
+        this = FromBig(numerator, denominator);
     }
 
-    public BigInteger Numerator => _numerator;
+    public BigInteger Numerator => _big?.Numerator ?? _numerator;
 
-    public BigInteger Denominator => _denominatorMinusOne + BigInteger.One;
+    public BigInteger Denominator => _big?.Denominator ?? SmallDenominator;
 
-    public static Rational Zero { get; } = new(BigInteger.Zero);
+    public static Rational Zero { get; }
 
-    public static Rational One { get; } = new(BigInteger.One);
+    public static Rational One { get; } = new(1, 1);
 
-    public static Rational Hundred { get; } = new(new BigInteger(100));
+    public static Rational Hundred { get; } = new(100, 1);
 
-    public int Sign => _numerator.Sign;
+    public int Sign => _big?.Numerator.Sign ?? Math.Sign(_numerator);
 
-    public bool IsZero => _numerator.IsZero;
+    public bool IsZero => _big is null && _numerator == 0;
 
-    public bool IsInteger => _denominatorMinusOne.IsZero;
+    public bool IsInteger => _big is null ? _denominatorMinusOne == 0 : _big.Denominator.IsOne;
 
-    public static implicit operator Rational(long value) => new(new BigInteger(value));
+    private long SmallDenominator => _denominatorMinusOne + 1;
 
-    public static Rational operator +(Rational a, Rational b) => a.IsInteger && b.IsInteger
-        ? new Rational(a._numerator + b._numerator)
-        : new Rational(a._numerator * b.Denominator + b._numerator * a.Denominator, a.Denominator * b.Denominator);
+    public static implicit operator Rational(long value) =>
+        value == long.MinValue ? new Rational(new BigFraction(value, BigInteger.One)) : new Rational(value, 1);
 
-    public static Rational operator -(Rational a, Rational b) => a + -b;
+    public static Rational Abs(Rational value) => value.Sign < 0 ? -value : value;
 
-    public static Rational operator -(Rational a) => a.IsInteger ? new Rational(-a._numerator) : new Rational(-a._numerator, a.Denominator);
+    /// <summary>The arithmetic mean.</summary>
+    public static Rational Mean(IReadOnlyCollection<Rational> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("The mean of no values is undefined.", nameof(values));
+        }
 
-    public static Rational operator *(Rational a, Rational b) => a.IsInteger && b.IsInteger
-        ? new Rational(a._numerator * b._numerator)
-        : new Rational(a._numerator * b._numerator, a.Denominator * b.Denominator);
+        var sum = Zero;
+        foreach (var value in values)
+        {
+            sum += value;
+        }
 
-    public static Rational operator /(Rational a, Rational b) => b.IsZero
-        ? throw new DivideByZeroException("division of a rational number by 0.")
-        : new Rational(a._numerator * b.Denominator, a.Denominator * b._numerator);
+        return sum / values.Count;
+    }
+
+    public bool Equals(Rational other) => _big is null
+        ? other._big is null && _numerator == other._numerator && _denominatorMinusOne == other._denominatorMinusOne
+        : other._big is not null && _big.Numerator == other._big.Numerator && _big.Denominator == other._big.Denominator;
+
+    public override bool Equals(object? obj) => obj is Rational other && Equals(other);
+
+    // A value has exactly one representation (long when it fits), so hashing the representation is consistent with Equals.
+    public override int GetHashCode() => _big is null
+        ? HashCode.Combine(_numerator, _denominatorMinusOne)
+        : HashCode.Combine(_big.Numerator, _big.Denominator);
+
+    public int CompareTo(Rational other)
+    {
+        if (_big is null && other._big is null)
+        {
+            return _denominatorMinusOne == other._denominatorMinusOne
+                ? _numerator.CompareTo(other._numerator)
+                : ((Int128)_numerator * other.SmallDenominator).CompareTo((Int128)other._numerator * SmallDenominator);
+        }
+
+        return (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
+    }
 
     public static bool operator ==(Rational a, Rational b) => a.Equals(b);
 
@@ -91,131 +113,12 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
 
     public static bool operator >=(Rational a, Rational b) => a.CompareTo(b) >= 0;
 
-    public bool Equals(Rational other) => _numerator == other._numerator && _denominatorMinusOne == other._denominatorMinusOne;
-
-    public override bool Equals(object? obj) => obj is Rational other && Equals(other);
-
-    public override int GetHashCode() => HashCode.Combine(_numerator, _denominatorMinusOne);
-
-    public int CompareTo(Rational other) => (_numerator * other.Denominator).CompareTo(other._numerator * Denominator);
-
-    /// <summary>The arithmetic mean.</summary>
-    public static Rational Mean(IReadOnlyCollection<Rational> values)
-    {
-        if (values.Count == 0)
-        {
-            throw new ArgumentException("the mean of no values is undefined.", nameof(values));
-        }
-
-        var sum = Zero;
-        foreach (var value in values)
-        {
-            sum += value;
-        }
-
-        return sum / values.Count;
-    }
-
-    /// <summary>Invariant decimal text: an optional sign, digits, an optional point with digits ("27.3", "-0.4", "+1", "0.000").</summary>
-    public static bool TryParse(string? text, out Rational value)
-    {
-        value = Zero;
-        if (string.IsNullOrEmpty(text) || text.Length > 60)
-        {
-            return false;
-        }
-
-        var span = text.AsSpan();
-        var negative = span[0] == '-';
-        if (span[0] is '-' or '+')
-        {
-            span = span[1..];
-        }
-
-        var point = span.IndexOf('.');
-        var whole = point < 0 ? span : span[..point];
-        var fraction = point < 0 ? [] : span[(point + 1)..];
-        if (whole.IsEmpty || (point >= 0 && fraction.IsEmpty) || !AllDigits(whole) || !AllDigits(fraction))
-        {
-            return false;
-        }
-
-        var digits = BigInteger.Parse(string.Concat(whole, fraction), NumberStyles.None, CultureInfo.InvariantCulture);
-        value = new Rational(negative ? -digits : digits, BigInteger.Pow(10, fraction.Length));
-        return true;
-    }
-
-    public static Rational Parse(string text) =>
-        TryParse(text, out var value) ? value : throw new FormatException($"'{text}' is not a decimal number with a point (e.g. \"27.3\").");
-
-    /// <summary>Rounded half away from zero to exactly <paramref name="decimals"/> places; a value that rounds to zero prints without a sign.</summary>
-    public string ToDecimalString(int decimals)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
-        var scale = BigInteger.Pow(10, decimals);
-        var scaled = BigInteger.Abs(_numerator) * scale;
-        var denominator = Denominator;
-        var quotient = BigInteger.DivRem(scaled, denominator, out var remainder);
-        if (remainder * 2 >= denominator)
-        {
-            quotient += BigInteger.One;
-        }
-
-        var digits = quotient.ToString(CultureInfo.InvariantCulture).PadLeft(decimals + 1, '0');
-        var text = new StringBuilder();
-        if (_numerator.Sign < 0 && !quotient.IsZero)
-        {
-            text.Append('-');
-        }
-
-        text.Append(digits, 0, digits.Length - decimals);
-        if (decimals > 0)
-        {
-            text.Append('.').Append(digits, digits.Length - decimals, decimals);
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>The number of decimal places of a terminating value ("27.35" → 2), or -1 when its decimals never end (1/3).</summary>
-    public int DecimalPlaces
-    {
-        get
-        {
-            var denominator = Denominator;
-            var twos = 0;
-            var fives = 0;
-            while (denominator.IsEven)
-            {
-                denominator /= 2;
-                twos++;
-            }
-
-            while ((denominator % 5).IsZero)
-            {
-                denominator /= 5;
-                fives++;
-            }
-
-            return denominator.IsOne ? Math.Max(twos, fives) : -1;
-        }
-    }
-
-    /// <summary>The exact decimal when the value terminates ("27.35", "-3", "0"), else <see cref="ToDecimalString"/>(10).</summary>
-    public string ToExactString() => DecimalPlaces is var places and >= 0 ? ToDecimalString(places) : ToDecimalString(10);
-
     public override string ToString() => ToExactString();
 
-    private static bool AllDigits(ReadOnlySpan<char> text)
+    private sealed class BigFraction(BigInteger numerator, BigInteger denominator)
     {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
+        public BigInteger Numerator { get; } = numerator;
 
-        return true;
+        public BigInteger Denominator { get; } = denominator;
     }
 }

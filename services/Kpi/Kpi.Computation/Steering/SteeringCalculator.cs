@@ -1,140 +1,123 @@
 namespace Kpi.Computation;
 
-public enum SteeringMeasure { Jfw, Jdw, YearToDateSum, MonthValue }
-
-/// <summary>One month of a steering value, with the same measure at the same month of the prior year.</summary>
-public sealed record SteeringPoint(YearMonth Month, Rational? Value, Rational? Numerator, Rational? Denominator,
-    Rational? PriorYearValue, Rational? ChangePercent, string? Missing);
-
 /// <summary>
-/// The values a target is steered by within a year (DOMAIN.md § 4): the Jahresfortschrittswert of the K2-form figures,
-/// the Jahresdurchschnittswert of a stock, the year-to-date sum of a flow, the value of the month itself; each against
-/// the prior year at the same month, the change (value / prior − 1) × 100 exact.
+/// The values a target is steered by within a year (DOMAIN.md § 4): the Jahresfortschrittswert (JFW) of the K2-form
+/// figures, the Jahresdurchschnittswert (JDW) of a stock, the year-to-date sum of a flow and the value of the month
+/// itself; each against the same measure at the same month of the prior year.
 /// </summary>
 public static class SteeringCalculator
 {
-    private static readonly string[] JfwFigures = ["K2", "K2E1", "K2E2", "K2E4", "K3E1"];
+    private static readonly string JfwFigures = string.Join(", ", KpiCatalogue.Figures.Where(f => f.Form == FigureForm.RateOfTwelveMonths).Select(f => f.Id));
+    private static readonly string Stocks = CodesOf(QuantityKind.Stock);
+    private static readonly string Flows = CodesOf(QuantityKind.Flow);
 
-    /// <summary>Null when the measure applies to the catalogue code, else why not. Codes outside the catalogue (local indicators) are the caller's to judge.</summary>
+    /// <summary>
+    /// Null when the measure applies to the code, else why not, for people ("JFW applies to K2, K2E1, K2E2, K2E4,
+    /// K3E1; not to K3"). Codes outside the catalogue (local indicators) are refused only for JFW: whether such a code is
+    /// a stock or a flow is the caller's to judge.
+    /// </summary>
     public static string? Refusal(SteeringMeasure measure, string code)
     {
+        ArgumentNullException.ThrowIfNull(code);
         var quantity = KpiCatalogue.FindQuantity(code);
         var figure = KpiCatalogue.FindFigure(code);
+        var inCatalogue = quantity is not null || figure is not null;
         return measure switch
         {
-            SteeringMeasure.Jfw when !JfwFigures.Contains(code) => $"JFW applies to {string.Join(", ", JfwFigures)}; not to {code}.",
-            SteeringMeasure.Jdw when quantity?.Kind != QuantityKind.Stock => $"JDW is the mean of a stock (e.g. lzb_stock); {code} is not a stock.",
-            SteeringMeasure.YearToDateSum when quantity?.Kind != QuantityKind.Flow => $"a year-to-date sum needs a flow (e.g. integrations); {code} is not a flow.",
-            SteeringMeasure.MonthValue when quantity is null && figure is null => $"{code} is neither a base quantity nor a figure.",
+            SteeringMeasure.Jfw when figure?.Form != FigureForm.RateOfTwelveMonths => $"JFW applies to {JfwFigures}; not to {code}",
+            SteeringMeasure.Jdw when inCatalogue && quantity?.Kind != QuantityKind.Stock => $"JDW applies to the stocks {Stocks}; not to {code}",
+            SteeringMeasure.YearToDateSum when inCatalogue && quantity?.Kind != QuantityKind.Flow => $"the year-to-date sum applies to the flows {Flows}; not to {code}",
+            SteeringMeasure.MonthValue when quantity?.Kind == QuantityKind.Flow => $"the month value applies to the stocks {Stocks} and to the figures; not to the flow {code} (its year-to-date sum does)",
+            _ when !Enum.IsDefined(measure) => $"unknown steering measure {measure}",
             _ => null,
         };
     }
 
+    /// <summary>
+    /// January..<paramref name="throughMonth"/> of <paramref name="year"/>: value, numerator, denominator, the same
+    /// measure at the same month of the prior year, and the change in %. Missing inputs give points without values
+    /// (Missing says which), never an exception.
+    /// </summary>
+    /// <exception cref="ArgumentException">The measure does not apply to the code (see <see cref="Refusal"/>).</exception>
     public static IReadOnlyList<SteeringPoint> Compute(SteeringMeasure measure, string code, IQuantitySeries quantities, int year, int throughMonth = 12)
     {
         ArgumentNullException.ThrowIfNull(quantities);
-        var points = new List<SteeringPoint>(throughMonth);
+        ThrowIfNotApplicable(measure, code, throughMonth);
+        var points = new SteeringPoint[throughMonth];
         for (var m = 1; m <= throughMonth; m++)
         {
             var month = new YearMonth(year, m);
-            var (value, numerator, denominator, missing) = Measure(measure, code, quantities, month);
-            var (prior, _, _, priorMissing) = Measure(measure, code, quantities, month.AddMonths(-12));
-            points.Add(Point(month, value, numerator, denominator, prior, missing ?? (priorMissing is null ? null : "prior year: " + priorMissing)));
+            var current = SteeringMeasures.Evaluate(measure, code, quantities, month);
+            var prior = SteeringMeasures.Evaluate(measure, code, quantities, month.AddMonths(-12));
+            var missing = Join(current.Missing, prior.Missing is null ? null : $"prior year: {prior.Missing}");
+            points[m - 1] = new SteeringPoint(month, current.Value, current.Numerator, current.Denominator, prior.Value,
+                SteeringMeasures.ChangePercent(current.Value, prior.Value), missing ?? ZeroPrior(current.Value, prior.Value));
         }
 
         return points;
     }
 
-    /// <summary>The mean of the members' values month by month (and of their prior-year values); the change from those means.</summary>
-    public static IReadOnlyList<SteeringPoint> MeanOfMembers(SteeringMeasure measure, string code, IReadOnlyList<IQuantitySeries> members, int year, int throughMonth = 12)
+    /// <summary>
+    /// For a group "im Durchschnitt": per month the mean of the members' values and the mean of their prior-year values,
+    /// the change from those two means. A month where a member misses data has no value (Missing names the member:
+    /// <paramref name="memberNames"/>[i], or "member i+1").
+    /// </summary>
+    public static IReadOnlyList<SteeringPoint> MeanOfMembers(SteeringMeasure measure, string code, IReadOnlyList<IQuantitySeries> members,
+        int year, int throughMonth = 12, IReadOnlyList<string>? memberNames = null)
     {
         ArgumentNullException.ThrowIfNull(members);
-        var perMember = members.Select(member => Compute(measure, code, member, year, throughMonth)).ToList();
-        var points = new List<SteeringPoint>(throughMonth);
-        for (var i = 0; i < throughMonth; i++)
+        if (members.Count == 0)
         {
-            var month = new YearMonth(year, i + 1);
-            var missingMember = perMember.FindIndex(p => p[i].Value is null);
-            var priorMissingMember = perMember.FindIndex(p => p[i].PriorYearValue is null);
-            Rational? value = missingMember < 0 ? Rational.Mean(perMember.Select(p => p[i].Value!.Value).ToList()) : null;
-            Rational? prior = priorMissingMember < 0 ? Rational.Mean(perMember.Select(p => p[i].PriorYearValue!.Value).ToList()) : null;
-            var missing = missingMember >= 0 ? $"member {missingMember + 1}: {perMember[missingMember][i].Missing}"
-                : priorMissingMember >= 0 ? $"member {priorMissingMember + 1}: {perMember[priorMissingMember][i].Missing}" : null;
-            points.Add(Point(month, value, null, null, prior, missing));
+            throw new ArgumentException("A mean of members needs at least one member.", nameof(members));
+        }
+
+        ThrowIfNotApplicable(measure, code, throughMonth);
+        string Name(int index) => memberNames is not null && index < memberNames.Count ? memberNames[index] : $"member {index + 1}";
+        var points = new SteeringPoint[throughMonth];
+        for (var m = 1; m <= throughMonth; m++)
+        {
+            var month = new YearMonth(year, m);
+            var (value, missing) = MeanOverMembers(measure, code, members, month, Name);
+            var (prior, priorMissing) = MeanOverMembers(measure, code, members, month.AddMonths(-12), Name);
+            var why = Join(missing, priorMissing is null ? null : $"prior year: {priorMissing}");
+            points[m - 1] = new SteeringPoint(month, value, null, null, prior, SteeringMeasures.ChangePercent(value, prior), why ?? ZeroPrior(value, prior));
         }
 
         return points;
     }
 
-    private static SteeringPoint Point(YearMonth month, Rational? value, Rational? numerator, Rational? denominator, Rational? prior, string? missing)
+    private static (Rational? Mean, string? Missing) MeanOverMembers(SteeringMeasure measure, string code, IReadOnlyList<IQuantitySeries> members,
+        YearMonth month, Func<int, string> name)
     {
-        Rational? change = value is { } v && prior is { } p && !p.IsZero ? (v / p - Rational.One) * Rational.Hundred : null;
-        return new SteeringPoint(month, value, numerator, denominator, prior, change, missing);
+        var values = new Rational[members.Count];
+        for (var i = 0; i < members.Count; i++)
+        {
+            var value = SteeringMeasures.Evaluate(measure, code, members[i], month);
+            if (value.Value is not { } known)
+            {
+                return (null, $"{name(i)}: {value.Missing}");
+            }
+
+            values[i] = known;
+        }
+
+        return (Rational.Mean(values), null);
     }
 
-    private static (Rational? Value, Rational? Numerator, Rational? Denominator, string? Missing) Measure(
-        SteeringMeasure measure, string code, IQuantitySeries quantities, YearMonth month)
+    private static void ThrowIfNotApplicable(SteeringMeasure measure, string code, int throughMonth)
     {
-        var january = new YearMonth(month.Year, 1);
-        switch (measure)
+        ArgumentOutOfRangeException.ThrowIfLessThan(throughMonth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(throughMonth, 12);
+        if (Refusal(measure, code) is { } refusal)
         {
-            case SteeringMeasure.Jfw:
-            {
-                var figure = KpiCatalogue.FindFigure(code) ?? throw new ArgumentException(Refusal(measure, code), nameof(code));
-                var flows = Sum(quantities, figure.Quantities[0], january, month, out var missingFlow);
-                var stocks = Sum(quantities, figure.Quantities[^1], january.AddMonths(-1), month.AddMonths(-1), out var missingStock);
-                if ((missingFlow ?? missingStock) is { } missing)
-                {
-                    return (null, null, null, missing);
-                }
-
-                var meanStock = stocks / month.Month;
-                return meanStock.IsZero
-                    ? (null, null, null, $"{figure.Quantities[^1]} averages 0 over {january.AddMonths(-1)}..{month.AddMonths(-1)}")
-                    : (flows / meanStock * Rational.Hundred, flows, meanStock, null);
-            }
-
-            case SteeringMeasure.Jdw:
-            {
-                var sum = Sum(quantities, code, january, month, out var missing);
-                return missing is null ? (sum / month.Month, sum, month.Month, null) : (null, null, null, missing);
-            }
-
-            case SteeringMeasure.YearToDateSum:
-            {
-                var sum = Sum(quantities, code, january, month, out var missing);
-                return missing is null ? (sum, null, null, null) : (null, null, null, missing);
-            }
-
-            case SteeringMeasure.MonthValue:
-                if (KpiCatalogue.FindFigure(code) is { } figureOfMonth)
-                {
-                    var value = FigureCalculator.Compute(figureOfMonth, quantities, month);
-                    return (value.Value, value.Numerator, value.Denominator, value.Missing);
-                }
-
-                return quantities.TryGet(code, month, out var stock) ? (stock, null, null, null) : (null, null, null, $"{code} {month} missing");
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(measure), measure, "unknown steering measure");
+            throw new ArgumentException(refusal, nameof(code));
         }
     }
 
-    private static Rational Sum(IQuantitySeries quantities, string code, YearMonth from, YearMonth to, out string? missing)
-    {
-        missing = null;
-        var sum = Rational.Zero;
-        for (var month = from; month <= to; month = month.AddMonths(1))
-        {
-            if (!quantities.TryGet(code, month, out var value))
-            {
-                missing = $"{code} {month} missing";
-                return Rational.Zero;
-            }
+    private static string? ZeroPrior(Rational? value, Rational? prior) =>
+        value is not null && prior is { IsZero: true } ? "the prior-year value is 0: no change in %" : null;
 
-            sum += value;
-        }
+    private static string? Join(string? first, string? second) => first is null ? second : second is null ? first : $"{first}; {second}";
 
-        return sum;
-    }
+    private static string CodesOf(QuantityKind kind) => string.Join(", ", KpiCatalogue.Quantities.Where(q => q.Kind == kind).Select(q => q.Code));
 }
