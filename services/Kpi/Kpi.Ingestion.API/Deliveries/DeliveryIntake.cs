@@ -11,6 +11,7 @@ using Zielsteuerung.Caching;
 using Zielsteuerung.IntegrationEvents.Kpi;
 using Zielsteuerung.Kpi.V1;
 using Zielsteuerung.Messaging;
+using Zielsteuerung.ServiceDefaults;
 
 namespace Kpi.Ingestion.API.Deliveries;
 
@@ -29,7 +30,7 @@ internal sealed partial class DeliveryIntake(
     LocalIndicators locals,
     JobcenterDirectory directory,
     ICache cache,
-    TimeProvider time,
+    GermanClock clock,
     IOptions<KpiOptions> options,
     ILogger<DeliveryIntake> logger)
 {
@@ -77,7 +78,7 @@ internal sealed partial class DeliveryIntake(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var sequence = await NextSequenceAsync(connection, cancellationToken);
-        var validator = new RowValidator(codes, directory, Months.LastEnded(time.GetUtcNow()));
+        var validator = new RowValidator(codes, directory, Months.LastEnded(clock.Today()));
         var tally = new DeliveryTally(settings.MaxKeptRowErrors);
         using var hash = new ContentHash(mode);
 
@@ -140,7 +141,7 @@ internal sealed partial class DeliveryIntake(
             }
 
             var state = tally.Rejected > 0 ? DeliveryState.PartiallyStored : DeliveryState.Stored;
-            var delivery = tally.Entity(sequence, header, mode, state, contentHash, time.GetUtcNow(), caller.RecordedBy, codes);
+            var delivery = tally.Entity(sequence, header, mode, state, contentHash, clock.Time.GetUtcNow(), caller.RecordedBy, codes);
             db.Deliveries.Add(delivery);
             db.AddOutboxMessage(new KpiDataIngested
             {
@@ -177,7 +178,7 @@ internal sealed partial class DeliveryIntake(
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var delivery = tally.Entity(sequence, header, mode, DeliveryState.Rejected, contentHash, time.GetUtcNow(), caller.RecordedBy, codes);
+        var delivery = tally.Entity(sequence, header, mode, DeliveryState.Rejected, contentHash, clock.Time.GetUtcNow(), caller.RecordedBy, codes);
         db.Deliveries.Add(delivery);
         try
         {

@@ -5,11 +5,12 @@ using Kpi.Ingestion.API.Registry;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Zielsteuerung.Kpi.V1;
+using Zielsteuerung.ServiceDefaults;
 
 namespace Kpi.Ingestion.API.Deliveries;
 
 /// <summary>Indicators of an agreement's own, declared per jobcenter; their codes join the <see cref="CodeBook"/>.</summary>
-internal sealed partial class LocalIndicators(KpiDbContext db, CodeBook codes, JobcenterDirectory directory, TimeProvider time)
+internal sealed partial class LocalIndicators(KpiDbContext db, CodeBook codes, JobcenterDirectory directory, GermanClock clock)
 {
     /// <summary>Reads the declared indicators into the code book (another replica may have declared one).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken) =>
@@ -32,7 +33,7 @@ internal sealed partial class LocalIndicators(KpiDbContext db, CodeBook codes, J
             throw new InvalidRequestException("kind", "\"stock\" (at the month's end) or \"flow\" (during the month).");
         }
 
-        var jobcenter = await directory.JobcenterAsync(request.JobcenterId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
+        var jobcenter = await directory.JobcenterAsync(request.JobcenterId, clock.Today(), cancellationToken);
         var declared = new LocalIndicatorRow
         {
             Code = $"local.{jobcenter.Id}.{request.Name}",

@@ -34,6 +34,7 @@ internal static class Extensions
         builder.Services.AddSingleton<KpiErrorInterceptor>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<GermanClock>();
         builder.Services.AddSingleton<CodeBook>();
         builder.Services.AddSingleton<JobcenterDirectory>();
         builder.Services.AddSingleton<ValueReader>();

@@ -9,14 +9,8 @@ internal static class Months
 
     public static YearMonth FromIndex(int index) => new(index / 12, index % 12 + 1);
 
-    /// <summary>The last month that has ended in Germany at <paramref name="now"/>.</summary>
-    public static YearMonth LastEnded(DateTimeOffset now)
-    {
-        var german = TimeZoneInfo.ConvertTime(now, Berlin);
-        return new YearMonth(german.Year, german.Month).AddMonths(-1);
-    }
+    /// <summary>The last month that has ended in Germany on <paramref name="today"/> (GermanClock).</summary>
+    public static YearMonth LastEnded(DateOnly today) => new YearMonth(today.Year, today.Month).AddMonths(-1);
 
     public static DateOnly LastDay(YearMonth month) => new(month.Year, month.Month, DateTime.DaysInMonth(month.Year, month.Month));
-
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 }

@@ -1,0 +1,3 @@
+using Kpi.Ingest.Benchmarks;
+
+return await IngestBenchmark.RunAsync(args);
