@@ -5,9 +5,9 @@ namespace Zielsteuerung.Interop.Tests.Infrastructure;
 
 /// <summary>
 /// The one file that knows how our services are started: the AppHost's topology (real PostgreSQL, RabbitMQ and Redis,
-/// the identity service, the registry and the agreements service). Everything else uses only the gRPC addresses,
-/// <see cref="TokenEndpoint"/> and the development clients' credentials, with which the peers get their tokens
-/// themselves, as a system on another stack would.
+/// the identity service, the registry, the agreements service and the KPI ingestion service). Everything else uses only
+/// the gRPC addresses, <see cref="TokenEndpoint"/> and the development clients' credentials, with which the peers get
+/// their tokens themselves, as a system on another stack would.
 /// </summary>
 public sealed class InteropTopology : IAsyncLifetime
 {
@@ -19,13 +19,16 @@ public sealed class InteropTopology : IAsyncLifetime
     /// <summary>The agreements service's gRPC endpoint, http://localhost:PORT.</summary>
     public Uri AgreementsAddress { get; private set; } = null!;
 
+    /// <summary>The KPI ingestion service's gRPC endpoint, http://localhost:PORT.</summary>
+    public Uri KpiAddress { get; private set; } = null!;
+
     /// <summary>The identity service's token endpoint, http://localhost:PORT/connect/token (client credentials).</summary>
     public Uri TokenEndpoint { get; private set; } = null!;
 
     /// <summary><c>mags-nrw</c>, party mags-nrw: parties.read and parties.write; agreements.write and agreements.sign.</summary>
     public ClientCredentials Writer { get; private set; } = null!;
 
-    /// <summary><c>jc-05554</c>, party jc-05554: parties.read, not parties.write.</summary>
+    /// <summary><c>jc-05554</c>, party jc-05554: parties.read, not parties.write; kpi.read, not kpi.deliver.</summary>
     public ClientCredentials Reader { get; private set; } = null!;
 
     /// <summary><c>platform-admin</c>: its identity.admin tokens are for the identity service, not for the registry.</summary>
@@ -37,11 +40,15 @@ public sealed class InteropTopology : IAsyncLifetime
     /// <summary><c>kt-05978</c>, Kreis Unna: agreements.sign, but no party of the Borken agreements.</summary>
     public ClientCredentials Unna { get; private set; } = null!;
 
+    /// <summary><c>ba-statistik</c>, party ba: kpi.deliver and kpi.read, the one client that delivers key figures.</summary>
+    public ClientCredentials Statistik { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         _topology = await TestTopology.StartAsync();
         RegistryAddress = _topology.App.GetEndpoint("party-registry", "grpc");
         AgreementsAddress = _topology.App.GetEndpoint("agreements", "grpc");
+        KpiAddress = _topology.App.GetEndpoint("kpi-ingestion", "grpc");
         using var tokens = new DevelopmentTokens(_topology.App);
         TokenEndpoint = tokens.TokenEndpoint;
         Writer = new("mags-nrw", await tokens.SecretAsync("mags-nrw"));
@@ -49,6 +56,7 @@ public sealed class InteropTopology : IAsyncLifetime
         Admin = new("platform-admin", await tokens.SecretAsync("platform-admin"));
         Borken = new("kt-05554", await tokens.SecretAsync("kt-05554"));
         Unna = new("kt-05978", await tokens.SecretAsync("kt-05978"));
+        Statistik = new("ba-statistik", await tokens.SecretAsync("ba-statistik"));
     }
 
     public async Task DisposeAsync()

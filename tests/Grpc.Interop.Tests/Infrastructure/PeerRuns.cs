@@ -5,20 +5,22 @@ using System.Text.Json;
 namespace Zielsteuerung.Interop.Tests.Infrastructure;
 
 /// <summary>
-/// Once per test assembly: the services, and each peer's client scripts run once against them (the registry's and the
-/// agreements service's, all at the same time, each with its own run id and its own tokens, which it gets from the
-/// token endpoint with the development clients' credentials). Tests look up what a peer observed in one named check.
+/// Once per test assembly: the services, and each peer's client scripts run once against them (the registry's, the
+/// agreements service's and the KPI ingestion service's, all at the same time, each with its own run id and its own
+/// tokens, which it gets from the token endpoint with the development clients' credentials). Tests look up what a peer
+/// observed in one named check.
 /// </summary>
 public sealed class PeerRuns : IAsyncLifetime
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>Different for every test run: the agreements a run creates carry it in their ids.</summary>
+    /// <summary>Different for every test run: the agreements a run creates carry it in their ids, its KPI deliveries in their keys.</summary>
     private static readonly string Stamp = Guid.NewGuid().ToString("N")[..6];
 
     private readonly InteropTopology _topology = new();
     private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _registryRuns = new();
     private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _agreementsRuns = new();
+    private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _kpiRuns = new();
 
     public static IReadOnlyList<Peer> All { get; } = [Peer.Python, Peer.Node];
 
@@ -39,6 +41,8 @@ public sealed class PeerRuns : IAsyncLifetime
                 new() { ["writer"] = _topology.Writer, ["reader"] = _topology.Reader, ["admin"] = _topology.Admin });
             _agreementsRuns[peer.Name] = RunAsync(peer, peer.AgreementsScript, _topology.AgreementsAddress, AgreementsRunId(peer),
                 new() { ["drafter"] = _topology.Writer, ["signer"] = _topology.Borken, ["outsider"] = _topology.Unna });
+            _kpiRuns[peer.Name] = RunAsync(peer, peer.KpiScript, _topology.KpiAddress, KpiRunId(peer),
+                new() { ["deliverer"] = _topology.Statistik, ["reader"] = _topology.Reader });
         }
     }
 
@@ -50,11 +54,28 @@ public sealed class PeerRuns : IAsyncLifetime
     /// <summary>The start of the ids of the agreements a peer created: "&lt;run id&gt;-borken", "&lt;run id&gt;-list-1", ….</summary>
     public static string AgreementsRunId(Peer peer) => $"{RunId(peer)}-{Stamp}";
 
+    /// <summary>
+    /// The run id of a peer's KPI checks: its deliveries' idempotency keys are "&lt;run id&gt;-partial", …, and a value
+    /// made of it (<see cref="KpiRunValue"/>) makes the content of the deliveries that must be new differ in every run.
+    /// </summary>
+    public static string KpiRunId(Peer peer) => $"{RunId(peer)}-kpi-{Stamp}";
+
+    /// <summary>100 … 999 from the run id's SHA-256 (its first 4 bytes, big-endian), as the peers compute it: the value
+    /// of the row that makes a delivery new.</summary>
+    public static string KpiRunValue(Peer peer)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(KpiRunId(peer)));
+        return (System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash) % 900 + 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>What <paramref name="peer"/> observed in <paramref name="check"/> of the registry; fails with the peer's error, if any.</summary>
     public Task<JsonElement> CheckAsync(string peer, string check) => CheckAsync(_registryRuns, peer, check);
 
     /// <summary>What <paramref name="peer"/> observed in <paramref name="check"/> of the agreements service.</summary>
     public Task<JsonElement> AgreementsCheckAsync(string peer, string check) => CheckAsync(_agreementsRuns, peer, check);
+
+    /// <summary>What <paramref name="peer"/> observed in <paramref name="check"/> of the KPI ingestion service.</summary>
+    public Task<JsonElement> KpiCheckAsync(string peer, string check) => CheckAsync(_kpiRuns, peer, check);
 
     /// <summary>The names of every check a peer ran against the registry.</summary>
     public async Task<IReadOnlyCollection<string>> ChecksAsync(string peerName) => [.. (await _registryRuns[peerName]).Keys];
