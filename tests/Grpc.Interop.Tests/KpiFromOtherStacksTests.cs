@@ -78,7 +78,7 @@ public sealed class KpiFromOtherStacksTests(PeerRuns runs)
             (4L, "NEGATIVE_VALUE", "value", $"integrations 2017-01 for {second}: a count or sum cannot be negative (-4)."),
             (5L, "UNKNOWN_CODE", "code", "code 'elb_stok' is neither a base quantity, a figure of the catalogue nor a declared local indicator (GetCatalogue lists them)."),
             (6L, "INCONSISTENT_FIGURE", "value", $"K3E2 2017-01 for {second}: 400 / 3000 gives 13.3, not 12.5."),
-            (7L, "DUPLICATE_ROW", "", $"elb_intakes 2017-01 Total Final for {second} came earlier in this delivery."),
+            (7L, "DUPLICATE_ROW", "", $"elb_intakes 2017-01 total final for {second} came earlier in this delivery."),
         ], Errors(report).Select(e => e.RowNumber == 3 ? e with { Message = LatestMonth().Replace(e.Message, "…") } : e));
     }
 

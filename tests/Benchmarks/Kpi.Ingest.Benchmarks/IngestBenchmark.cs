@@ -77,7 +77,8 @@ internal static class IngestBenchmark
 
     private static async Task<(double Seconds, long PeakRss, string Output)> ImportAsync(string csv, string server, string token, string key)
     {
-        var importer = Path.Combine(AppContext.BaseDirectory, "kpi-import.dll");
+        // kpi-import as it is deployed: its own build output with its own dependencies (kpi-ingest-bench.sh builds it).
+        var importer = Path.Combine(RepositoryRoot(), "services/Kpi/Kpi.Importer/bin/Release/net10.0/kpi-import.dll");
         var start = new ProcessStartInfo("dotnet", [importer, csv, "--server", server, "--idempotency-key", key, "--description", "benchmark"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -98,6 +99,19 @@ internal static class IngestBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         var text = await output + await errors;
         return process.ExitCode == 0 ? (seconds, peak, text) : throw new InvalidOperationException($"kpi-import exited with {process.ExitCode}: {text}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Zielsteuerung.Aspire.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Zielsteuerung.Aspire.sln above {AppContext.BaseDirectory}");
     }
 
     private static long Rss(int pid)

@@ -26,13 +26,15 @@ public sealed class DeliveryTests(KpiFixture fixture)
             new() { RowNumber = 0, Malformed = "line 8: 7 fields, expected 8" },  // 8 unreadable
             Row("05558", "2011-02", "elb_stock", "9,5"),                          // 9 a comma: not a decimal of the contract
             Row("05558", "2011-01", "K3E2", "13.3", numerator: "400", denominator: "3000"), // 10 valid published figure
+            // 11 valid: 516 / 2666.666… is 19.35 % exactly, the written denominator a hair above it (19.3499…): within its rounding.
+            Row("05558", "2011-01", "K3E1", "19.4", numerator: "516", denominator: "2666.666666666667"),
         };
 
         var report = await SendAsync(fixture.Statistik, rows);
 
         Assert.Equal(DeliveryState.PartiallyStored, report.State);
-        Assert.Equal(10, report.RowsReceived);
-        Assert.Equal(2, report.RowsStored);
+        Assert.Equal(11, report.RowsReceived);
+        Assert.Equal(3, report.RowsStored);
         Assert.Equal(8, report.RowsRejected);
         Assert.Equal(
             new[] { (2L, "UNKNOWN_JOBCENTER"), (3L, "FUTURE_MONTH"), (4L, "NEGATIVE_VALUE"), (5L, "UNKNOWN_CODE"), (6L, "INCONSISTENT_FIGURE"),

@@ -141,7 +141,7 @@ internal sealed partial class DeliveryIntake(
             }
 
             var state = tally.Rejected > 0 ? DeliveryState.PartiallyStored : DeliveryState.Stored;
-            var delivery = tally.Entity(sequence, header, mode, state, contentHash, clock.Time.GetUtcNow(), caller.RecordedBy, codes);
+            var delivery = tally.Entity(sequence, header, mode, state, contentHash, Now(), caller.RecordedBy, codes);
             db.Deliveries.Add(delivery);
             db.AddOutboxMessage(new KpiDataIngested
             {
@@ -178,7 +178,7 @@ internal sealed partial class DeliveryIntake(
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var delivery = tally.Entity(sequence, header, mode, DeliveryState.Rejected, contentHash, clock.Time.GetUtcNow(), caller.RecordedBy, codes);
+        var delivery = tally.Entity(sequence, header, mode, DeliveryState.Rejected, contentHash, Now(), caller.RecordedBy, codes);
         db.Deliveries.Add(delivery);
         try
         {
@@ -250,6 +250,13 @@ internal sealed partial class DeliveryIntake(
         }
 
         await cache.SetAsync(ContentEntry(delivery.ContentHash), sequence, RememberDeliveries, cancellationToken);
+    }
+
+    // Milliseconds, as reports write it: "as of a delivery's delivered_at" then includes that delivery.
+    private DateTimeOffset Now()
+    {
+        var now = clock.Time.GetUtcNow();
+        return new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
     private static string KeyEntry(string idempotencyKey) => "delivery-key:" + idempotencyKey;

@@ -119,13 +119,14 @@ internal sealed class RowValidator(CodeBook codes, JobcenterDirectory directory,
         var valid = new ValidRow(jobcenter, code.Id, (short)sex, (short)row.Basis, monthIndex, value, numerator, denominator);
         if (!_seen.Add(valid.Key))
         {
-            return (default, Problem(RowReason.DuplicateRow, "", $"{code.Code} {month} {sex} {row.Basis} for {row.Jobcenter} came earlier in this delivery."));
+            return (default, Problem(RowReason.DuplicateRow, "", $"{code.Code} {month} {SexWord(sex)} {(row.Basis == DataBasis.T0 ? "t-0" : "final")} for {row.Jobcenter} came earlier in this delivery."));
         }
 
         return (valid, null);
     }
 
-    // The published value must be what its numerator and denominator give, rounded as the value is written.
+    // The published value must be what its numerator and denominator give, within the rounding of all three as written:
+    // a mean stock published as 2666.7 (or 2666.666666666667) may not be exact, and the value is rounded to its decimals.
     private static string? Inconsistency(Kpi.Computation.FigureDefinition figure, DeliveryRow row, decimal numerator, decimal denominator)
     {
         if (denominator == 0)
@@ -133,15 +134,35 @@ internal sealed class RowValidator(CodeBook codes, JobcenterDirectory directory,
             return $"{figure.Id}: the denominator is 0.";
         }
 
-        var ratio = Rational.Parse(Invariant(numerator)) / Rational.Parse(Invariant(denominator));
-        var percent = figure.Form == FigureForm.ChangeVsPriorYear ? (ratio - Rational.One) * Rational.Hundred : ratio * Rational.Hundred;
-        var decimals = Decimals(row.Value);
+        var change = figure.Form == FigureForm.ChangeVsPriorYear;
+        Rational Percent(Rational ratio) => change ? (ratio - Rational.One) * Rational.Hundred : ratio * Rational.Hundred;
+        var n = Rational.Parse(Invariant(numerator));
+        var d = Rational.Parse(Invariant(denominator));
+        var (nSlack, dSlack, valueSlack) = (HalfUnit(row.Numerator), HalfUnit(row.Denominator), HalfUnit(row.Value));
         var stated = Rational.Parse(row.Value);
-        var computed = percent.ToDecimalString(decimals);
-        return Rational.Parse(computed) == stated
-            ? null
-            : $"{figure.Id} {row.Month} for {row.Jobcenter}: {row.Numerator} / {row.Denominator} gives {computed}, not {row.Value}.";
+        var lowest = Percent((n - nSlack < Rational.Zero ? Rational.Zero : n - nSlack) / (d + dSlack));
+        var highestOk = d - dSlack <= Rational.Zero || Percent((n + nSlack) / (d - dSlack)) >= stated - valueSlack;
+        if (lowest <= stated + valueSlack && highestOk)
+        {
+            return null;
+        }
+
+        return $"{figure.Id} {row.Month} for {row.Jobcenter}: {row.Numerator} / {row.Denominator} gives {Percent(n / d).ToDecimalString(Decimals(row.Value))}, not {row.Value}.";
     }
+
+    // Half a unit of the last decimal a number is written with: "27.3" ± 0.05, "516" ± 0.5.
+    private static Rational HalfUnit(string text)
+    {
+        var unit = Rational.One;
+        for (var i = 0; i < Decimals(text); i++)
+        {
+            unit /= 10;
+        }
+
+        return unit / 2;
+    }
+
+    private static string SexWord(Sex sex) => sex switch { Sex.Women => "women", Sex.Men => "men", _ => "total" };
 
     private static int Decimals(string text)
     {
