@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Zielsteuerung.Kpi.V1;
@@ -8,13 +7,16 @@ namespace Kpi.Ingestion.API.Deliveries;
 /// <summary>
 /// SHA-256 over a delivery's mode and rows in order (every field but the row number, so the same rows from a file
 /// with other comment lines are the same delivery): what "the same content" means for recognising a re-sent delivery.
+/// The rows' bytes are gathered in a buffer and hashed a buffer at a time.
 /// </summary>
 internal sealed class ContentHash : IDisposable
 {
     private const byte FieldSeparator = 0x1F;
-    private static readonly byte[] RowSeparator = [0x1E];
+    private const byte RowSeparator = 0x1E;
+    private const int BufferSize = 1 << 16;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1024);
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private int _used;
 
     public ContentHash(DeliveryMode mode) => Append($"mode={(int)(mode == DeliveryMode.Unspecified ? DeliveryMode.Partial : mode)}");
 
@@ -23,34 +25,53 @@ internal sealed class ContentHash : IDisposable
         Append(row.Jobcenter);
         Append(row.Month);
         Append(row.Code);
-        Append(((int)row.Sex).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Append(((int)row.Basis).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AppendByte((byte)('0' + (int)row.Sex));
+        AppendByte((byte)('0' + (int)row.Basis));
         Append(row.Value);
         Append(row.Numerator);
         Append(row.Denominator);
         Append(row.Malformed);
-        _hash.AppendData(RowSeparator);
+        AppendByte(RowSeparator);
     }
 
-    public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
-
-    public void Dispose()
+    public string Finish()
     {
-        _hash.Dispose();
-        ArrayPool<byte>.Shared.Return(_buffer);
+        Flush();
+        return Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
+
+    public void Dispose() => _hash.Dispose();
 
     private void Append(string field)
     {
-        var needed = Encoding.UTF8.GetMaxByteCount(field.Length) + 1;
-        if (needed > _buffer.Length)
+        if (Encoding.UTF8.GetMaxByteCount(field.Length) + 1 > BufferSize - _used)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(needed);
+            Flush();
+            if (Encoding.UTF8.GetMaxByteCount(field.Length) + 1 > BufferSize)
+            {
+                _hash.AppendData(Encoding.UTF8.GetBytes(field));
+                AppendByte(FieldSeparator);
+                return;
+            }
         }
 
-        var written = Encoding.UTF8.GetBytes(field, _buffer);
-        _buffer[written] = FieldSeparator;
-        _hash.AppendData(_buffer, 0, written + 1);
+        _used += Encoding.UTF8.GetBytes(field, _buffer.AsSpan(_used));
+        _buffer[_used++] = FieldSeparator;
+    }
+
+    private void AppendByte(byte value)
+    {
+        if (_used == BufferSize)
+        {
+            Flush();
+        }
+
+        _buffer[_used++] = value;
+    }
+
+    private void Flush()
+    {
+        _hash.AppendData(_buffer, 0, _used);
+        _used = 0;
     }
 }

@@ -82,8 +82,9 @@ internal sealed partial class DeliveryIntake(
         var tally = new DeliveryTally(settings.MaxKeptRowErrors);
         using var hash = new ContentHash(mode);
 
-        var importer = await connection.BeginBinaryImportAsync(ValueStore.CopyValues, cancellationToken);
+        var values = await ValueCopy.StartAsync(connection, sequence, cancellationToken);
         var copying = true;
+        Func<int, int, string> jobcenterId = validator.JobcenterId;
         try
         {
             while (await stream.MoveNext(cancellationToken))
@@ -109,13 +110,13 @@ internal sealed partial class DeliveryIntake(
                         {
                             copying = false;
                             tally.DiscardStored();
-                            await importer.DisposeAsync();   // cancels the COPY; the transaction is rolled back below
+                            await values.DisposeAsync();   // abandons the COPY; the transaction is rolled back below
                         }
                     }
                     else if (copying)
                     {
-                        await ValueStore.WriteAsync(importer, valid, sequence, cancellationToken);
-                        tally.Store(valid, validator.JobcenterId);
+                        await values.AddAsync(valid, cancellationToken);
+                        tally.Store(valid, jobcenterId);
                     }
                 }
             }
@@ -123,17 +124,13 @@ internal sealed partial class DeliveryIntake(
             var contentHash = hash.Finish();
             if ((tally.Rejected > 0 && allOrNothing) || tally.Stored == 0)
             {
-                if (copying)
-                {
-                    await importer.DisposeAsync();
-                }
-
+                await values.DisposeAsync();
                 await transaction.RollbackAsync(cancellationToken);
                 return await RecordRejectedAsync(sequence, header, mode, contentHash, tally, caller, cancellationToken);
             }
 
-            await importer.CompleteAsync(cancellationToken);
-            await importer.DisposeAsync();
+            await values.CompleteAsync(cancellationToken);
+            await values.DisposeAsync();
             if (await KnownAsync(ContentEntry(contentHash), () => Task.FromResult<DeliveryEntity?>(null), cancellationToken) is { } known)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -166,10 +163,7 @@ internal sealed partial class DeliveryIntake(
         }
         finally
         {
-            if (copying)
-            {
-                await importer.DisposeAsync();
-            }
+            await values.DisposeAsync();
         }
     }
 

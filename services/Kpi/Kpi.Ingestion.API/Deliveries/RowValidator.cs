@@ -111,7 +111,7 @@ internal sealed class RowValidator(CodeBook codes, JobcenterDirectory directory,
                 $"{code.Code} {month} for {row.Jobcenter}: a count or sum cannot be negative ({row.Value})."));
         }
 
-        if (code.Figure is { } figure && numerator is { } num && denominator is { } den && Inconsistency(figure, row, num, den) is { } inconsistency)
+        if (code.Figure is { } figure && numerator is { } num && denominator is { } den && Inconsistency(figure, row, value, num, den) is { } inconsistency)
         {
             return (default, Problem(RowReason.InconsistentFigure, "value", inconsistency));
         }
@@ -127,7 +127,7 @@ internal sealed class RowValidator(CodeBook codes, JobcenterDirectory directory,
 
     // The published value must be what its numerator and denominator give, within the rounding of all three as written:
     // a mean stock published as 2666.7 (or 2666.666666666667) may not be exact, and the value is rounded to its decimals.
-    private static string? Inconsistency(Kpi.Computation.FigureDefinition figure, DeliveryRow row, decimal numerator, decimal denominator)
+    private static string? Inconsistency(Kpi.Computation.FigureDefinition figure, DeliveryRow row, decimal value, decimal numerator, decimal denominator)
     {
         if (denominator == 0)
         {
@@ -135,6 +135,11 @@ internal sealed class RowValidator(CodeBook codes, JobcenterDirectory directory,
         }
 
         var change = figure.Form == FigureForm.ChangeVsPriorYear;
+        if (ClearlyConsistent(change, numerator, denominator, value, Decimals(row.Value)))
+        {
+            return null;
+        }
+
         Rational Percent(Rational ratio) => change ? (ratio - Rational.One) * Rational.Hundred : ratio * Rational.Hundred;
         var n = Rational.Parse(Invariant(numerator));
         var d = Rational.Parse(Invariant(denominator));
@@ -148,6 +153,28 @@ internal sealed class RowValidator(CodeBook codes, JobcenterDirectory directory,
         }
 
         return $"{figure.Id} {row.Month} for {row.Jobcenter}: {row.Numerator} / {row.Denominator} gives {Percent(n / d).ToDecimalString(Decimals(row.Value))}, not {row.Value}.";
+    }
+
+    // Nearly every published figure lies well inside the rounding of its value: decimal arithmetic (28 significant digits,
+    // an error far below the margin) accepts those quickly; the exact interval test decides the rest, those at an edge.
+    private static bool ClearlyConsistent(bool change, decimal numerator, decimal denominator, decimal value, int decimals)
+    {
+        const decimal Margin = 0.000000000000000001m;
+        if (decimals > 26)
+        {
+            return false;
+        }
+
+        try
+        {
+            var ratio = numerator / denominator;
+            var percent = change ? (ratio - 1m) * 100m : ratio * 100m;
+            return Math.Abs(percent - value) <= new decimal(5, 0, 0, false, (byte)(decimals + 1)) - Margin;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
     }
 
     // Half a unit of the last decimal a number is written with: "27.3" ± 0.05, "516" ± 0.5.

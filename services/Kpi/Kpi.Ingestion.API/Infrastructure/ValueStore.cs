@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Kpi.Ingestion.API.Infrastructure;
 
-/// <summary>The bulk paths: values and row errors written with binary COPY on the delivery's connection and transaction.</summary>
+/// <summary>The bulk paths: a value row and the row errors written with binary COPY on the delivery's connection and transaction (<see cref="ValueCopy"/> drives the values).</summary>
 internal static class ValueStore
 {
     public const string CopyValues =
@@ -12,18 +12,20 @@ internal static class ValueStore
 
     private const string CopyErrors = "COPY delivery_errors (delivery, ordinal, row_number, reason, field, message) FROM STDIN (FORMAT BINARY)";
 
-    public static async Task WriteAsync(NpgsqlBinaryImporter importer, ValidRow row, long delivery, CancellationToken cancellationToken)
+    // Synchronous on purpose: ValueCopy's writer has a thread of its own, and the async overloads cost a state machine
+    // per field for a buffer that is almost never full.
+    public static void Write(NpgsqlBinaryImporter importer, ValidRow row, long delivery)
     {
-        await importer.StartRowAsync(cancellationToken);
-        await importer.WriteAsync(row.Jobcenter, NpgsqlDbType.Integer, cancellationToken);
-        await importer.WriteAsync(row.Code, NpgsqlDbType.Smallint, cancellationToken);
-        await importer.WriteAsync(row.Sex, NpgsqlDbType.Smallint, cancellationToken);
-        await importer.WriteAsync(row.Basis, NpgsqlDbType.Smallint, cancellationToken);
-        await importer.WriteAsync(row.Month, NpgsqlDbType.Integer, cancellationToken);
-        await importer.WriteAsync(delivery, NpgsqlDbType.Bigint, cancellationToken);
-        await importer.WriteAsync(row.Value, NpgsqlDbType.Numeric, cancellationToken);
-        await WriteNullableAsync(importer, row.Numerator, cancellationToken);
-        await WriteNullableAsync(importer, row.Denominator, cancellationToken);
+        importer.StartRow();
+        importer.Write(row.Jobcenter, NpgsqlDbType.Integer);
+        importer.Write(row.Code, NpgsqlDbType.Smallint);
+        importer.Write(row.Sex, NpgsqlDbType.Smallint);
+        importer.Write(row.Basis, NpgsqlDbType.Smallint);
+        importer.Write(row.Month, NpgsqlDbType.Integer);
+        importer.Write(delivery, NpgsqlDbType.Bigint);
+        importer.Write(row.Value, NpgsqlDbType.Numeric);
+        WriteNullable(importer, row.Numerator);
+        WriteNullable(importer, row.Denominator);
     }
 
     public static async Task WriteErrorsAsync(NpgsqlConnection connection, long delivery, IReadOnlyList<RowProblem> problems, CancellationToken cancellationToken)
@@ -49,6 +51,15 @@ internal static class ValueStore
         await importer.CompleteAsync(cancellationToken);
     }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, decimal? value, CancellationToken cancellationToken) =>
-        value is { } present ? importer.WriteAsync(present, NpgsqlDbType.Numeric, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+    private static void WriteNullable(NpgsqlBinaryImporter importer, decimal? value)
+    {
+        if (value is { } present)
+        {
+            importer.Write(present, NpgsqlDbType.Numeric);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+    }
 }

@@ -25,19 +25,46 @@ internal sealed class JobcenterDirectory(PartyRegistry.PartyRegistryClient regis
 {
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
 
-    /// <summary>The jobcenters existing on the last day of <paramref name="month"/>, by key.</summary>
-    public async Task<FrozenDictionary<int, string>> InMonthAsync(Kpi.Computation.YearMonth month, CancellationToken cancellationToken)
+    /// <summary>
+    /// The jobcenters existing on the last day of <paramref name="month"/>, by key. The months after it are asked for
+    /// at the same time (a delivery usually runs through months in order): a delivery of fifteen years waits for the
+    /// registry about once per <see cref="MonthsAhead"/> months instead of once per month.
+    /// </summary>
+    public Task<FrozenDictionary<int, string>> InMonthAsync(Kpi.Computation.YearMonth month, CancellationToken cancellationToken)
+    {
+        var wanted = Month(month);
+        for (var ahead = 1; ahead < MonthsAhead; ahead++)
+        {
+            _ = Month(month.AddMonths(ahead));
+        }
+
+        return wanted.WaitAsync(cancellationToken);
+    }
+
+    private const int MonthsAhead = 12;
+
+    // One registry call per month, shared by everyone asking while it runs; a failed call is forgotten at once.
+    private Task<FrozenDictionary<int, string>> Month(Kpi.Computation.YearMonth month)
     {
         var asOf = Months.LastDay(month);
-        if (memory.TryGetValue(("month", asOf), out FrozenDictionary<int, string>? known))
+        var key = ("month", asOf);
+        if (memory.TryGetValue(key, out Task<FrozenDictionary<int, string>>? known))
         {
             return known!;
         }
 
-        var members = await ListAsync(new PartyFilter { Kind = PartyKind.Jobcenter }, asOf, cancellationToken);
-        var byKey = members.ToFrozenDictionary(j => j.Key, j => j.Id);
-        memory.Set(("month", asOf), byKey, Remember);
-        return byKey;
+        var fetch = FetchMonthAsync(asOf);
+        memory.Set(key, fetch, Remember);
+        fetch.ContinueWith(failed => memory.Remove(key), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        return fetch;
+    }
+
+    private async Task<FrozenDictionary<int, string>> FetchMonthAsync(DateOnly asOf)
+    {
+        var members = await registry.ListGroupMembersAsync(
+            new ListGroupMembersRequest { Group = new PartyFilter { Kind = PartyKind.Jobcenter }, AsOf = Format(asOf) });
+        return members.Members.Where(m => TryKey(m.Ags, out _)).GroupBy(m => int.Parse(m.Ags, CultureInfo.InvariantCulture))
+            .ToFrozenDictionary(g => g.Key, g => g.First().Id);
     }
 
     /// <summary>The jobcenter <paramref name="id"/> as of <paramref name="asOf"/>; NOT_FOUND when the registry knows no such jobcenter then.</summary>
