@@ -1,6 +1,6 @@
 using Kpi.Computation;
 
-namespace Kpi.Benchmarks;
+namespace Kpi.Compute.Benchmarks;
 
 /// <summary>
 /// Base quantities of made-up jobcenters with the magnitudes of DOMAIN.md § 6: 5,000–60,000 ELB with a seasonal swing

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Kpi.Computation;
 
-namespace Kpi.Benchmarks;
+namespace Kpi.Compute.Benchmarks;
 
 /// <summary>
 /// "compute": Kpi.Computation alone, in process. Input: synthetic base quantities of 53 jobcenters for 2010-01..2025-12
