@@ -11,6 +11,8 @@ namespace Kpi.DataGenerator.Output;
 /// K3E4 over the prior month's); the month against the same month a year before for the change figures.
 /// Values have 1 decimal, rounded half away from zero, and the numerator and denominator written with them give
 /// that value exactly (the service's consistency rule).</summary>
+/// <remarks>Computed here, not with Kpi.Computation, on purpose: the generator plays BA Statistik, and a second,
+/// independent reading of the Verordnung is what makes the service's published-vs-computed comparison a check of both.</remarks>
 internal sealed class PublishedFigures
 {
     private const int Window = 12;
