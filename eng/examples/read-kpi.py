@@ -8,17 +8,11 @@ import os
 import sys
 
 import grpc
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
+from descriptors import message_classes
 
 descriptors, target = sys.argv[1:3]
-files = descriptor_pb2.FileDescriptorSet()
-with open(descriptors, "rb") as f:
-    files.ParseFromString(f.read())
-pool = descriptor_pool.DescriptorPool()
-for file in files.file:
-    pool.Add(file)
-factory = message_factory.MessageFactory(pool)
-message = lambda name: factory.GetPrototype(pool.FindMessageTypeByName("zielsteuerung.kpi.v1." + name))
+message, pool = message_classes(descriptors, "zielsteuerung.kpi.v1")
 channel = grpc.insecure_channel(target)
 metadata = [("authorization", "Bearer " + os.environ["KPI_TOKEN"])]
 

@@ -10,19 +10,14 @@ import sys
 import time
 
 import grpc
-from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
+from google.protobuf import json_format
+
+from descriptors import message_classes
 
 descriptors, target, draft_file = sys.argv[1:4]
 tokens = {"mags-nrw": os.environ["MAGS_TOKEN"], "kt-05554": os.environ["BORKEN_TOKEN"]}
 
-files = descriptor_pb2.FileDescriptorSet()
-with open(descriptors, "rb") as f:
-    files.ParseFromString(f.read())
-pool = descriptor_pool.DescriptorPool()
-for file in files.file:
-    pool.Add(file)
-factory = message_factory.MessageFactory(pool)
-message = lambda name: factory.GetPrototype(pool.FindMessageTypeByName("zielsteuerung.agreements.v1." + name))
+message, pool = message_classes(descriptors, "zielsteuerung.agreements.v1")
 channel = grpc.insecure_channel(target)
 
 
