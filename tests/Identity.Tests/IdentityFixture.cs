@@ -2,7 +2,6 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Zielsteuerung.Identity.V1;
 using Zielsteuerung.Parties.V1;
@@ -28,11 +27,7 @@ public sealed class IdentityFixture : IAsyncLifetime
     public ClientAdmin.ClientAdminClient Admin => new(_identity!);
 
     /// <summary>The registry, called with <paramref name="token"/>.</summary>
-    public PartyRegistry.PartyRegistryClient Registry(string token) => new(_registry!.Intercept(metadata =>
-    {
-        metadata.Add("authorization", "Bearer " + token);
-        return metadata;
-    }));
+    public PartyRegistry.PartyRegistryClient Registry(string token) => new(DevelopmentTokens.Authorized(_registry!, token));
 
     /// <summary>Call options of the development platform admin (identity.admin).</summary>
     public async Task<Metadata> AdminCallAsync() => DevelopmentTokens.Bearer(await Tokens.GetAsync("platform-admin", "identity.admin"));

@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Zielsteuerung.Testing;
@@ -51,6 +52,13 @@ public sealed class DevelopmentTokens(DistributedApplication app) : IDisposable
 
     /// <summary>Call options whose metadata carry <paramref name="token"/> as a bearer token.</summary>
     public static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
+
+    /// <summary>A call invoker on <paramref name="channel"/> that sends <paramref name="token"/> as a bearer token with every call (for a generated client).</summary>
+    public static CallInvoker Authorized(ChannelBase channel, string token) => channel.Intercept(metadata =>
+    {
+        metadata.Add("authorization", "Bearer " + token);
+        return metadata;
+    });
 
     public void Dispose() => _http.Dispose();
 

@@ -2,7 +2,6 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Zielsteuerung.IntegrationEvents.Agreements;
 using Zielsteuerung.Testing;
@@ -52,11 +51,7 @@ public sealed class AgreementsFixture : IAsyncLifetime
             if (!_clients.TryGetValue(clientId, out var client))
             {
                 var token = await Tokens.GetAsync(clientId);
-                client = new AgreementsClient(_channel!.Intercept(metadata =>
-                {
-                    metadata.Add("authorization", "Bearer " + token);
-                    return metadata;
-                }));
+                client = new AgreementsClient(DevelopmentTokens.Authorized(_channel!, token));
                 _clients[clientId] = client;
             }
 
@@ -72,11 +67,7 @@ public sealed class AgreementsFixture : IAsyncLifetime
     public async Task<AgreementsClient> WithScopes(string clientId, params string[] scopes)
     {
         var token = await Tokens.GetAsync(clientId, scopes);
-        return new AgreementsClient(_channel!.Intercept(metadata =>
-        {
-            metadata.Add("authorization", "Bearer " + token);
-            return metadata;
-        }));
+        return new AgreementsClient(DevelopmentTokens.Authorized(_channel!, token));
     }
 
     public AgreementsClient Anonymous => new(_channel!);

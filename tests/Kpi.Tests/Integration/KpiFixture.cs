@@ -1,7 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Npgsql;
 using Zielsteuerung.IntegrationEvents.Kpi;
@@ -55,11 +54,7 @@ public sealed class KpiFixture : IAsyncLifetime
         Events = await EventCollector.StartAsync((await Topology.App.GetConnectionStringAsync("rabbitmq"))!, "kpi-tests", typeof(KpiDataIngested));
     }
 
-    public KpiClient Client(string token) => new(_channel!.Intercept(metadata =>
-    {
-        metadata.Add("authorization", "Bearer " + token);
-        return metadata;
-    }));
+    public KpiClient Client(string token) => new(DevelopmentTokens.Authorized(_channel!, token));
 
     /// <summary>How many values are stored for a jobcenter key (all deliveries, all revisions).</summary>
     public async Task<long> StoredValuesAsync(int jobcenterKey, string? code = null)

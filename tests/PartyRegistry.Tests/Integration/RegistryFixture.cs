@@ -1,6 +1,5 @@
 using StackExchange.Redis;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Zielsteuerung.Authorization;
 using Aspire.Hosting;
@@ -46,11 +45,7 @@ public sealed class RegistryFixture : IAsyncLifetime
     /// <summary>A client of the registry sending <paramref name="token"/>, or no token when null.</summary>
     public PartyRegistryClient ClientWith(string? token) => new(token is null
         ? _channel!.CreateCallInvoker()
-        : _channel!.Intercept(metadata =>
-        {
-            metadata.Add("authorization", "Bearer " + token);
-            return metadata;
-        }));
+        : DevelopmentTokens.Authorized(_channel!, token));
 
     /// <summary>Receives the registry's traces (its OTLP exporter points here instead of at the dashboard).</summary>
     public OtlpCollector Traces { get; private set; } = null!;
