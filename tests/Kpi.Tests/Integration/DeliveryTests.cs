@@ -109,6 +109,23 @@ public sealed class DeliveryTests(KpiFixture fixture)
     }
 
     [Fact]
+    public async Task A_delivery_is_one_trace_from_the_gRPC_call_through_its_span_to_the_COPY()
+    {
+        var report = await SendAsync(fixture.Statistik, Months("2012-01", 3).Select(m => Row("05711", m, "lzb_exits", "90")));
+
+        var spans = await fixture.Traces.WaitForAsync(all => all.Any(s => s.Name == "kpi.deliver" && s.Attributes.GetValueOrDefault("delivery.id") == report.DeliveryId),
+            TimeSpan.FromSeconds(30));
+
+        var delivery = spans.Single(s => s.Name == "kpi.deliver" && s.Attributes.GetValueOrDefault("delivery.id") == report.DeliveryId);
+        Assert.Equal(("Stored", "3", "3"), (delivery.Attributes["delivery.state"], delivery.Attributes["delivery.rows_received"], delivery.Attributes["delivery.rows_stored"]));
+        var call = spans.Single(s => s.SpanId == delivery.ParentSpanId);
+        Assert.Contains("zielsteuerung.kpi.v1.Kpi/Deliver", call.Name, StringComparison.Ordinal);
+        var trace = await fixture.Traces.WaitForAsync(all => all.Any(s => s.TraceId == delivery.TraceId && s.Attributes.Values.Any(v => v.StartsWith("COPY kpi_values", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30));
+        Assert.Contains(trace, s => s.TraceId == delivery.TraceId && s.Attributes.Values.Any(v => v.StartsWith("COPY kpi_values", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Delivering_needs_kpi_deliver_and_a_token()
     {
         var denied = await RpcAssert.FailsAsync(StatusCode.PermissionDenied, async () => await SendCall(fixture.Reader));

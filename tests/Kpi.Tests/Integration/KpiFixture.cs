@@ -39,9 +39,16 @@ public sealed class KpiFixture : IAsyncLifetime
 
     public string StatistikToken { get; private set; } = "";
 
+    /// <summary>Receives the service's traces (its OTLP exporter points here instead of at the dashboard).</summary>
+    public OtlpCollector Traces { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        Traces = await OtlpCollector.StartAsync();
         Topology = await TestTopology.StartAsync(builder => builder.CreateResourceBuilder<ProjectResource>("kpi-ingestion")
+            .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Traces.Endpoint)
+            .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+            .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
             .WithEnvironment("Outbox__MaxBackoff", "00:00:01")
             .WithEnvironment("Outbox__PollingInterval", "00:00:01")
             .WithEnvironment("Kpi__MaxRowsPerDelivery", MaxRowsPerDelivery.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -83,6 +90,11 @@ public sealed class KpiFixture : IAsyncLifetime
         if (Topology is not null)
         {
             await Topology.DisposeAsync();
+        }
+
+        if (Traces is not null)
+        {
+            await Traces.DisposeAsync();
         }
     }
 }

@@ -31,12 +31,21 @@ internal sealed partial class DeliveryIntake(
     JobcenterDirectory directory,
     ICache cache,
     GermanClock clock,
+    KpiTelemetry telemetry,
     IOptions<KpiOptions> options,
     ILogger<DeliveryIntake> logger)
 {
     private static readonly TimeSpan RememberDeliveries = TimeSpan.FromDays(1);
 
     public async Task<DeliveryReport> TakeAsync(IAsyncStreamReader<DeliverRequest> stream, Caller caller, CancellationToken cancellationToken)
+    {
+        using var activity = telemetry.StartDelivery();
+        var report = await ReceiveAsync(stream, caller, cancellationToken);
+        telemetry.Delivered(activity, report);
+        return report;
+    }
+
+    private async Task<DeliveryReport> ReceiveAsync(IAsyncStreamReader<DeliverRequest> stream, Caller caller, CancellationToken cancellationToken)
     {
         if (!await stream.MoveNext(cancellationToken) || stream.Current.PartCase != DeliverRequest.PartOneofCase.Header)
         {

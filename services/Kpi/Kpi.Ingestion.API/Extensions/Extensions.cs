@@ -36,6 +36,7 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GermanClock>();
         builder.Services.AddSingleton<CodeBook>();
+        builder.Services.AddSingleton<KpiTelemetry>();
         builder.Services.AddSingleton<JobcenterDirectory>();
         builder.Services.AddSingleton<ValueReader>();
         builder.Services.AddScoped<LocalIndicators>();
