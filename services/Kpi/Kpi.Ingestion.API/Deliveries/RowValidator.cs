@@ -91,7 +91,7 @@ internal sealed class RowValidator(CodeBook codes, JobcenterDirectory directory,
         var monthIndex = Months.Index(month);
         if (!_jobcenters.TryGetValue(monthIndex, out var existing))
         {
-            existing = await directory.InMonthAsync(month, cancellationToken);
+            existing = await directory.InMonthAsync(month, lastEnded, cancellationToken);
             _jobcenters[monthIndex] = existing;
         }
 

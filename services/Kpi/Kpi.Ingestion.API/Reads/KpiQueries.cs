@@ -143,7 +143,7 @@ internal sealed class KpiQueries(ValueReader reader, CodeBook codes, JobcenterDi
             : [Code(request.Figure).Figure ?? throw new InvalidRequestException("figure", $"{request.Figure} is not a figure of the catalogue (K1 … K3E4).")];
         IReadOnlyList<Jobcenter> jobcenters = request.JobcenterId.Length > 0
             ? [await directory.JobcenterAsync(request.JobcenterId, Months.LastDay(to), cancellationToken)]
-            : (await directory.InMonthAsync(to, cancellationToken)).Select(j => new Jobcenter(j.Value, j.Key)).OrderBy(j => j.Key).ToList();
+            : (await directory.InMonthAsync(to, to, cancellationToken)).Select(j => new Jobcenter(j.Value, j.Key)).OrderBy(j => j.Key).ToList();
         short[] allSexes = [(short)Sex.Total, (short)Sex.Women, (short)Sex.Men];
 
         var published = (await reader.ReadAsync(jobcenters.Select(j => j.Key).ToList(), figures.Select(f => CodeBook.IdOf(f.Id)).ToList(), allSexes, (short)basis,

@@ -26,16 +26,16 @@ internal sealed class JobcenterDirectory(PartyRegistry.PartyRegistryClient regis
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// The jobcenters existing on the last day of <paramref name="month"/>, by key. The months after it are asked for
-    /// at the same time (a delivery usually runs through months in order): a delivery of fifteen years waits for the
-    /// registry about once per <see cref="MonthsAhead"/> months instead of once per month.
+    /// The jobcenters existing on the last day of <paramref name="month"/>, by key. The months after it (up to
+    /// <paramref name="lastMonth"/>) are asked for at the same time (a delivery usually runs through months in order): a
+    /// delivery of fifteen years waits for the registry about once per <see cref="MonthsAhead"/> months, not every month.
     /// </summary>
-    public Task<FrozenDictionary<int, string>> InMonthAsync(Kpi.Computation.YearMonth month, CancellationToken cancellationToken)
+    public Task<FrozenDictionary<int, string>> InMonthAsync(Kpi.Computation.YearMonth month, Kpi.Computation.YearMonth lastMonth, CancellationToken cancellationToken)
     {
         var wanted = Month(month);
-        for (var ahead = 1; ahead < MonthsAhead; ahead++)
+        for (var ahead = month.AddMonths(1); ahead < month.AddMonths(MonthsAhead) && ahead <= lastMonth; ahead = ahead.AddMonths(1))
         {
-            _ = Month(month.AddMonths(ahead));
+            _ = Month(ahead);
         }
 
         return wanted.WaitAsync(cancellationToken);
@@ -55,7 +55,11 @@ internal sealed class JobcenterDirectory(PartyRegistry.PartyRegistryClient regis
 
         var fetch = FetchMonthAsync(asOf);
         memory.Set(key, fetch, Remember);
-        fetch.ContinueWith(failed => memory.Remove(key), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        fetch.ContinueWith(failed =>
+        {
+            memory.Remove(key);
+            _ = failed.Exception;   // observed: the caller that awaits it sees the failure, a prefetch nobody awaits does not
+        }, CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
         return fetch;
     }
 
