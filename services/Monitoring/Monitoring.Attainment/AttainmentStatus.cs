@@ -1,0 +1,3 @@
+namespace Monitoring.Attainment;
+
+public enum AttainmentStatus { OnTrack, AtRisk, OffTrack, Achieved, Missed, NoData, NotAssessable, Observed }
