@@ -19,7 +19,7 @@ public static class AttainmentCalculator
         ArgumentNullException.ThrowIfNull(provenance);
         var year = points.Count > 0 ? points[0].Month.Year : 0;
         var priorYearEnd = points.Count == 12 ? points[11].PriorYearValue
-            : earlierYears.Count > 0 && earlierYears[^1].Count == 12 ? earlierYears[^1][11].Value : null;
+            : earlierYears.Count > 0 && earlierYears[^1] is { Count: 12 } prior && prior[11].Month.Year == year - 1 ? prior[11].Value : null;
         var months = points.Select(p => EvaluateMonth(target, p, earlierYears, priorYearEnd)).ToList();
         return new AttainmentResult(target, provenance, year, months);
     }
