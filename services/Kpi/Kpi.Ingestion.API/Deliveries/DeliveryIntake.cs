@@ -55,7 +55,7 @@ internal sealed partial class DeliveryIntake(
         var header = stream.Current.Header;
         CheckHeader(header);
         var mode = header.Mode == DeliveryMode.Unspecified ? DeliveryMode.Partial : header.Mode;
-        if (header.IdempotencyKey.Length > 0 && await KnownAsync(KeyEntry(header.IdempotencyKey), () => reports.FindByKeyAsync(header.IdempotencyKey, cancellationToken), cancellationToken) is { } earlier)
+        if (header.IdempotencyKey.Length > 0 && (await RememberedAsync(KeyEntry(header.IdempotencyKey), cancellationToken) ?? await reports.FindByKeyAsync(header.IdempotencyKey, cancellationToken)) is { } earlier)
         {
             while (await stream.MoveNext(cancellationToken))
             {
@@ -140,7 +140,7 @@ internal sealed partial class DeliveryIntake(
 
             await values.CompleteAsync(cancellationToken);
             await values.DisposeAsync();
-            if (await KnownAsync(ContentEntry(contentHash), () => Task.FromResult<DeliveryEntity?>(null), cancellationToken) is { } known)
+            if (await RememberedAsync(ContentEntry(contentHash), cancellationToken) is { } known)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return await DuplicateAsync(known, cancellationToken);
@@ -231,17 +231,11 @@ internal sealed partial class DeliveryIntake(
         return report;
     }
 
-    // Redis first; on a miss (or Redis down) the database.
-    private async Task<DeliveryEntity?> KnownAsync(string entry, Func<Task<DeliveryEntity?>> fromDatabase, CancellationToken cancellationToken)
-    {
-        if (await cache.GetAsync(entry, cancellationToken) is { Length: 8 } bytes
-            && await reports.FindAsync(BinaryPrimitives.ReadInt64BigEndian(bytes), cancellationToken) is { } cached)
-        {
-            return cached;
-        }
-
-        return await fromDatabase();
-    }
+    // The fast path: the delivery Redis remembers under a key or content hash (null on a miss or with Redis down).
+    private async Task<DeliveryEntity?> RememberedAsync(string entry, CancellationToken cancellationToken) =>
+        await cache.GetAsync(entry, cancellationToken) is { Length: 8 } bytes
+            ? await reports.FindAsync(BinaryPrimitives.ReadInt64BigEndian(bytes), cancellationToken)
+            : null;
 
     private async Task RememberAsync(DeliveryEntity delivery, CancellationToken cancellationToken)
     {

@@ -141,8 +141,8 @@ internal sealed class RowValidator(CodeBook codes, JobcenterDirectory directory,
         }
 
         Rational Percent(Rational ratio) => change ? (ratio - Rational.One) * Rational.Hundred : ratio * Rational.Hundred;
-        var n = Rational.Parse(Invariant(numerator));
-        var d = Rational.Parse(Invariant(denominator));
+        var n = ExactDecimal.Of(numerator);
+        var d = ExactDecimal.Of(denominator);
         var (nSlack, dSlack, valueSlack) = (HalfUnit(row.Numerator), HalfUnit(row.Denominator), HalfUnit(row.Value));
         var stated = Rational.Parse(row.Value);
         var lowest = Percent((n - nSlack < Rational.Zero ? Rational.Zero : n - nSlack) / (d + dSlack));
@@ -196,8 +196,6 @@ internal sealed class RowValidator(CodeBook codes, JobcenterDirectory directory,
         var point = text.IndexOf('.', StringComparison.Ordinal);
         return point < 0 ? 0 : text.Length - point - 1;
     }
-
-    private static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static bool TryDecimal(string text, out decimal value)
     {

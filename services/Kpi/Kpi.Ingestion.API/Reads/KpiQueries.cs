@@ -42,9 +42,13 @@ internal sealed class KpiQueries(ValueReader reader, CodeBook codes, JobcenterDi
         if (code.Kind == CodeKind.Figure && source == Zielsteuerung.Kpi.V1.Source.Computed)
         {
             var tables = await QuantitiesAsync(subject, code.Figure!.Quantities, sex, basis, from.AddMonths(-LookBackMonths), to, asOf, deliveries, cancellationToken);
+            // A pooled group's quantities are summed once for the whole period, not once per point.
+            var pooled = subject.IsGroup && !subject.MeanOfMembers
+                ? QuantityTable.Pool(Members(subject, tables), code.Figure.Quantities, from.AddMonths(-LookBackMonths), to)
+                : null;
             for (var month = from; month <= to; month = month.AddMonths(1))
             {
-                series.Points.Add(FigurePoint(code.Figure, subject, tables, month));
+                series.Points.Add(FigurePoint(code.Figure, subject, tables, pooled, month));
             }
         }
         else
@@ -106,11 +110,13 @@ internal sealed class KpiQueries(ValueReader reader, CodeBook codes, JobcenterDi
         var subject = await SubjectAsync(request.Subject, december, cancellationToken);
         var deliveries = new SortedSet<long>();
         var needed = code.Figure?.Quantities ?? [code.Code];
-        var tables = await QuantitiesAsync(subject, needed, sex, basis, new YearMonth(request.Year - 2, 1).AddMonths(-LookBackMonths), december, asOf, deliveries, cancellationToken);
-        var members = subject.Members.Select(m => (IQuantitySeries)tables[m.Key]).ToList();
+        // The prior year's January is the earliest point; its inputs reach LookBackMonths further back.
+        var earliest = new YearMonth(request.Year - 1, 1).AddMonths(-LookBackMonths);
+        var tables = await QuantitiesAsync(subject, needed, sex, basis, earliest, december, asOf, deliveries, cancellationToken);
+        var members = Members(subject, tables);
         var points = subject.MeanOfMembers
             ? SteeringCalculator.MeanOfMembers(measure, code.Code, members, request.Year)
-            : SteeringCalculator.Compute(measure, code.Code, subject.IsGroup ? Pool(members, needed, request.Year) : members[0], request.Year);
+            : SteeringCalculator.Compute(measure, code.Code, subject.IsGroup ? QuantityTable.Pool(members, needed, earliest, december) : members[0], request.Year);
 
         var result = new SteeringValues
         {
@@ -210,7 +216,7 @@ internal sealed class KpiQueries(ValueReader reader, CodeBook codes, JobcenterDi
         return catalogue;
     }
 
-    private Point FigurePoint(Kpi.Computation.FigureDefinition figure, ReadSubject subject, Dictionary<int, QuantityTable> tables, YearMonth month)
+    private static Point FigurePoint(Kpi.Computation.FigureDefinition figure, ReadSubject subject, Dictionary<int, QuantityTable> tables, QuantityTable? pooled, YearMonth month)
     {
         if (subject.MeanOfMembers)
         {
@@ -229,10 +235,7 @@ internal sealed class KpiQueries(ValueReader reader, CodeBook codes, JobcenterDi
             return new Point { Month = month.ToString(), Value = ReadScope.Text(Rational.Mean(values)), Members = values.Count };
         }
 
-        var series = subject.IsGroup
-            ? QuantityTable.Pool(subject.Members.Select(m => (IQuantitySeries)tables[m.Key]).ToList(), figure.Quantities, month.AddMonths(-LookBackMonths), month)
-            : tables[subject.Members[0].Key];
-        var computed = FigureCalculator.Compute(figure, series, month);
+        var computed = FigureCalculator.Compute(figure, pooled ?? tables[subject.Members[0].Key], month);
         return new Point
         {
             Month = month.ToString(), Value = ReadScope.Text(computed.Value), Numerator = ReadScope.Text(computed.Numerator),
@@ -250,8 +253,8 @@ internal sealed class KpiQueries(ValueReader reader, CodeBook codes, JobcenterDi
                 : new Point
                 {
                     Month = month.ToString(), Value = ReadScope.Text(values[0].Exact), Members = 1,
-                    Numerator = values[0].Numerator is { } n ? ReadScope.Text(ValueReader.ToRational(n)) : "",
-                    Denominator = values[0].Denominator is { } d ? ReadScope.Text(ValueReader.ToRational(d)) : "",
+                    Numerator = values[0].Numerator is { } n ? ReadScope.Text(ExactDecimal.Of(n)) : "",
+                    Denominator = values[0].Denominator is { } d ? ReadScope.Text(ExactDecimal.Of(d)) : "",
                 };
         }
 
@@ -279,8 +282,8 @@ internal sealed class KpiQueries(ValueReader reader, CodeBook codes, JobcenterDi
         return subject.Members.ToDictionary(m => m.Key, m => tables.GetValueOrDefault((m.Key, (short)sex)) ?? new QuantityTable());
     }
 
-    private static QuantityTable Pool(IReadOnlyList<IQuantitySeries> members, IReadOnlyList<string> quantityCodes, int year) =>
-        QuantityTable.Pool(members, quantityCodes, new YearMonth(year - 2, 1).AddMonths(-LookBackMonths), new YearMonth(year, 12));
+    private static List<IQuantitySeries> Members(ReadSubject subject, Dictionary<int, QuantityTable> tables) =>
+        subject.Members.Select(m => (IQuantitySeries)tables[m.Key]).ToList();
 
     private async Task<ReadSubject> SubjectAsync(Subject? subject, YearMonth periodEnd, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kpi.Computation;
 using Kpi.Ingestion.API.Infrastructure;
 using Kpi.Ingestion.API.Model;
@@ -9,7 +8,7 @@ namespace Kpi.Ingestion.API.Reads;
 /// <summary>A value as it stood at the read's as-of: the one of the latest delivery then.</summary>
 internal readonly record struct StoredValue(int Jobcenter, short Code, short Sex, int Month, long Delivery, decimal Value, decimal? Numerator, decimal? Denominator)
 {
-    public Rational Exact => ValueReader.ToRational(Value);
+    public Rational Exact => ExactDecimal.Of(Value);
 }
 
 /// <summary>
@@ -72,6 +71,4 @@ internal sealed class ValueReader([FromKeyedServices(KpiDbContext.ConnectionName
 
         return tables;
     }
-
-    public static Rational ToRational(decimal value) => Rational.Parse(value.ToString(CultureInfo.InvariantCulture));
 }
