@@ -8,6 +8,7 @@ var identityDb = postgres.AddDatabase("identity-db", "identity");
 var partiesDb = postgres.AddDatabase("parties-db", "parties");
 var agreementsDb = postgres.AddDatabase("agreements-db", "agreements");
 var kpiDb = postgres.AddDatabase("kpi-db", "kpi");
+var monitoringDb = postgres.AddDatabase("monitoring-db", "monitoring");
 var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 var redis = builder.AddRedis("redis");
 
@@ -39,6 +40,19 @@ var kpiIngestion = builder.AddProject<Projects.Kpi_Ingestion_API>("kpi-ingestion
     .WithServiceClientSecret(identity, "kpi-service")
     .WithReference(partyRegistry).WaitFor(partyRegistry)
     .WithReference(kpiDb).WaitFor(kpiDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(redis).WaitFor(redis);
+
+// Replicas share the work of the events (competing consumers) and each tells its own watchers every change.
+var monitoringReplicas = int.TryParse(builder.Configuration["Monitoring:Replicas"], out var replicas) ? replicas : 1;
+builder.AddProject<Projects.Monitoring_API>("monitoring")
+    .WithReplicas(monitoringReplicas)
+    .WithHttpHealthCheck("/health", endpointName: "http")
+    .WithReference(identity).WaitFor(identity)
+    .WithServiceClientSecret(identity, "monitoring-service")
+    .WithReference(agreements).WaitFor(agreements)
+    .WithReference(kpiIngestion).WaitFor(kpiIngestion)
+    .WithReference(monitoringDb).WaitFor(monitoringDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(redis).WaitFor(redis);
 

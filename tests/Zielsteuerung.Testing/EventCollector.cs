@@ -58,6 +58,10 @@ public sealed class EventCollector : IAsyncDisposable
         throw new TimeoutException($"no {typeof(T).Name} matching the condition arrived; received: {string.Join(", ", _events.Select(e => e.GetType().Name))}.");
     }
 
+    /// <summary>Publishes <paramref name="message"/> as its concrete type, as a service's outbox relay would (e.g. to redeliver one).</summary>
+    public Task PublishAsync<T>(T message) where T : IntegrationEvent =>
+        (_bus ?? throw new InvalidOperationException("not started")).Publish(message);
+
     public async ValueTask DisposeAsync()
     {
         if (_bus is not null)

@@ -11,6 +11,7 @@ public static class Scopes
     public const string AgreementsRead = "agreements.read";
     public const string AgreementsWrite = "agreements.write";
     public const string AgreementsSign = "agreements.sign";
+    public const string AgreementsMonitor = "agreements.monitor";
     public const string KpiRead = "kpi.read";
     public const string KpiDeliver = "kpi.deliver";
     public const string MonitoringRead = "monitoring.read";
@@ -24,6 +25,7 @@ public static class Scopes
         new(AgreementsRead, Audiences.Agreements, "read agreements"),
         new(AgreementsWrite, Audiences.Agreements, "draft and negotiate agreements"),
         new(AgreementsSign, Audiences.Agreements, "sign agreements for the client's party"),
+        new(AgreementsMonitor, Audiences.Agreements, "read every agreement, released or not (the monitoring service, which follows them all)"),
         new(KpiRead, Audiences.KpiIngestion, "read key figures"),
         new(KpiDeliver, Audiences.KpiIngestion, "deliver key figures"),
         new(MonitoringRead, Audiences.Monitoring, "read target attainment"),

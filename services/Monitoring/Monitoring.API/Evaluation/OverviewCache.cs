@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Monitoring.API.Infrastructure;
+using Zielsteuerung.Caching;
+using Mv = Zielsteuerung.Monitoring.V1;
+
+namespace Monitoring.API.Evaluation;
+
+/// <summary>
+/// An agreement's attainment overview in Redis. The writer replaces it after every commit that touches the agreement,
+/// so reads are served from the cache; a miss (Redis restarted, evicted) is built from the database.
+/// </summary>
+internal sealed class OverviewCache(MonitoringDbContext db, ICache cache)
+{
+    private static readonly TimeSpan TimeToLive = TimeSpan.FromHours(12);
+
+    public static string Key(string agreementId) => $"monitoring:attainment:{agreementId}";
+
+    public async Task<Mv.AgreementAttainment?> GetAsync(string agreementId, CancellationToken cancellationToken) =>
+        await cache.GetAsync(Key(agreementId), Mv.AgreementAttainment.Parser, cancellationToken)
+        ?? await LoadAndCacheAsync(agreementId, cancellationToken);
+
+    public async Task RefreshAsync(IEnumerable<string> agreementIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in agreementIds)
+        {
+            if (await LoadAndCacheAsync(id, cancellationToken) is null)
+            {
+                await cache.RemoveAsync(Key(id), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<Mv.AgreementAttainment?> LoadAndCacheAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        var overview = await BuildAsync(agreementId, cancellationToken);
+        if (overview is not null)
+        {
+            await cache.SetAsync(Key(agreementId), overview, TimeToLive, cancellationToken);
+        }
+
+        return overview;
+    }
+
+    private async Task<Mv.AgreementAttainment?> BuildAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        var agreement = await db.Agreements.AsNoTracking().FirstOrDefaultAsync(a => a.AgreementId == agreementId, cancellationToken);
+        if (agreement is null)
+        {
+            return null;
+        }
+
+        var targets = await db.Targets.AsNoTracking().Where(t => t.AgreementId == agreementId).OrderBy(t => t.Ordinal)
+            .Select(t => t.Attainment).ToListAsync(cancellationToken);
+        var overview = new Mv.AgreementAttainment
+        {
+            AgreementId = agreement.AgreementId, Year = agreement.Year, Title = agreement.Title, State = agreement.State, Edition = agreement.Edition,
+            AgreementVersion = agreement.Version, AgreementStatus = agreement.Status,
+        };
+        overview.PartyIds.AddRange(agreement.PartyIds);
+        overview.Targets.AddRange(targets.Select(Mv.TargetAttainment.Parser.ParseFrom));
+        return overview;
+    }
+}

@@ -1,0 +1,130 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Grpc.Net.Client;
+using Npgsql;
+using Zielsteuerung.IntegrationEvents.Monitoring;
+using Zielsteuerung.Testing;
+using AgreementsClient = Zielsteuerung.Agreements.V1.Agreements.AgreementsClient;
+using KpiClient = Zielsteuerung.Kpi.V1.Kpi.KpiClient;
+using MonitoringClient = Zielsteuerung.Monitoring.V1.Monitoring.MonitoringClient;
+
+namespace Monitoring.Tests.Integration;
+
+/// <summary>
+/// Once per test run: the AppHost's topology on real PostgreSQL, RabbitMQ and Redis, with two monitoring replicas;
+/// clients of the agreements, KPI and monitoring services as the development clients of the parties, each replica's
+/// own address (not DCP's proxy), and a consumer of <see cref="TargetStatusChanged"/>.
+/// </summary>
+public sealed class MonitoringFixture : IAsyncLifetime
+{
+    public const int Replicas = 2;
+
+    private readonly List<GrpcChannel> _channels = [];
+
+    public TestTopology Topology { get; private set; } = null!;
+
+    public DevelopmentTokens Tokens { get; private set; } = null!;
+
+    public EventCollector Events { get; private set; } = null!;
+
+    public KpiClient Statistik { get; private set; } = null!;
+
+    /// <summary>The addresses of the monitoring replicas themselves.</summary>
+    public IReadOnlyList<Uri> ReplicaAddresses { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Topology = await TestTopology.StartAsync(builder =>
+        {
+            foreach (var service in new[] { "agreements", "kpi-ingestion", "monitoring" })
+            {
+                builder.CreateResourceBuilder<ProjectResource>(service)
+                    .WithEnvironment("Outbox__MaxBackoff", "00:00:01")
+                    .WithEnvironment("Outbox__PollingInterval", "00:00:01");
+            }
+        }, $"--Monitoring:Replicas={Replicas}");
+        Tokens = new DevelopmentTokens(Topology.App);
+        ReplicaAddresses = await ReplicasAsync();
+        Statistik = new KpiClient(Authorized(Topology.App.GetEndpoint("kpi-ingestion", "grpc"), await Tokens.GetAsync("ba-statistik")));
+        Events = await EventCollector.StartAsync((await Topology.App.GetConnectionStringAsync("rabbitmq"))!, "monitoring-tests", typeof(TargetStatusChanged),
+            typeof(Zielsteuerung.IntegrationEvents.Kpi.KpiDataIngested));
+    }
+
+    // Each replica is a resource instance of its own ("monitoring-<suffix>") with its own Kestrel port.
+    private async Task<IReadOnlyList<Uri>> ReplicasAsync()
+    {
+        var addresses = new SortedSet<string>(StringComparer.Ordinal);
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await foreach (var update in Topology.App.ResourceNotifications.WatchAsync(enough.Token))
+            {
+                if (update.Resource.Name == "monitoring" && update.Snapshot.EnvironmentVariables
+                    .FirstOrDefault(v => v.Name == "Kestrel__Endpoints__grpc__Url" && v.IsFromSpec)?.Value is { } url)
+                {
+                    addresses.Add($"http://127.0.0.1:{new Uri(url).Port}");
+                    if (addresses.Count == Replicas)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"found {addresses.Count} of {Replicas} monitoring replicas: {string.Join(", ", addresses)}");
+        }
+
+        return [.. addresses.Select(a => new Uri(a))];
+    }
+
+    public async Task<AgreementsClient> AgreementsAs(string clientId) =>
+        new(Authorized(Topology.App.GetEndpoint("agreements", "grpc"), await Tokens.GetAsync(clientId)));
+
+    /// <summary>The monitoring service through DCP's proxy, or one replica's own port.</summary>
+    public async Task<MonitoringClient> MonitoringAs(string clientId, int? replica = null) =>
+        new(Authorized(replica is { } r ? ReplicaAddresses[r] : Topology.App.GetEndpoint("monitoring", "grpc"), await Tokens.GetAsync(clientId)));
+
+    /// <summary>One value of the monitoring database (a count, say).</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(await Topology.App.GetConnectionStringAsync("monitoring-db"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private Grpc.Core.CallInvoker Authorized(Uri address, string token)
+    {
+        var channel = GrpcChannel.ForAddress(address);
+        _channels.Add(channel);
+        return DevelopmentTokens.Authorized(channel, token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Events is not null)
+        {
+            await Events.DisposeAsync();
+        }
+
+        _channels.ForEach(c => c.Dispose());
+        Tokens?.Dispose();
+        if (Topology is not null)
+        {
+            await Topology.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MonitoringCollection : ICollectionFixture<MonitoringFixture>
+{
+    public const string Name = "Monitoring service on real infrastructure";
+}
