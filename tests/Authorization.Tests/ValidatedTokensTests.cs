@@ -28,14 +28,16 @@ public sealed class ValidatedTokensTests
             jwt.TokenHandlers.Add(validations);
             jwt.TokenValidationParameters.ClockSkew = TimeSpan.Zero;
         });
-        var call = ProbeHost.Bearer(host.Token("jc-05554", "jc-05554", "kpi.read", lifetime: TimeSpan.FromSeconds(3)));
+        // Long enough for three calls on a loaded machine; the wait below ends just after the expiry, however long they took.
+        var expires = DateTimeOffset.UtcNow.AddSeconds(8);
+        var call = ProbeHost.Bearer(host.Token("jc-05554", "jc-05554", "kpi.read", lifetime: TimeSpan.FromSeconds(8)));
 
         Assert.Equal("jc-05554 (jc-05554)", (await host.Client.ReadAsync(new ProbeRequest(), call)).Caller);
         Assert.Equal("jc-05554 (jc-05554)", (await host.Client.ReadAsync(new ProbeRequest(), call)).Caller);
         Assert.Equal("jc-05554 (jc-05554)", (await host.Client.ReadAsync(new ProbeRequest(), call)).Caller);
         Assert.Equal(1, validations.Count);
 
-        await Task.Delay(TimeSpan.FromSeconds(4.2));
+        await Task.Delay(expires - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.2));
         var expired = await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => host.Client.ReadAsync(new ProbeRequest(), call));
         Assert.Equal("TOKEN_EXPIRED", expired.Detail<ErrorInfo>().Reason);
         Assert.Equal(2, validations.Count);

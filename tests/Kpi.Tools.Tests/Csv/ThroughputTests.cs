@@ -12,7 +12,7 @@ public class ThroughputTests(ITestOutputHelper output)
     private const int Rows = 1_000_000;
 
     [Fact]
-    public void Writes_and_reads_a_million_rows_in_well_under_two_seconds_each()
+    public void Writes_and_reads_a_million_rows_back_unchanged_in_count()
     {
         using var file = new TempFile();
         var rows = new KpiDataGenerator(new GeneratorOptions { Published = true }).Rows().Take(Rows).ToList();
@@ -32,8 +32,8 @@ public class ThroughputTests(ITestOutputHelper output)
         var reading = clock.Elapsed;
 
         output.WriteLine($"{Rows:N0} rows ({new FileInfo(file.Path).Length / 1e6:N1} MB): written in {writing.TotalMilliseconds:N0} ms ({Rows / writing.TotalSeconds:N0} rows/s), read in {reading.TotalMilliseconds:N0} ms ({Rows / reading.TotalSeconds:N0} rows/s)");
+        // The rate is printed, not asserted: a timed unit test fails on a loaded machine; the importer's throughput is
+        // measured by tests/Benchmarks/kpi-ingest-bench.sh (docs/benchmarks.md).
         Assert.Equal(Rows, read);
-        Assert.True(reading < TimeSpan.FromSeconds(2), $"reading took {reading}");
-        Assert.True(writing < TimeSpan.FromSeconds(2), $"writing took {writing}");
     }
 }
