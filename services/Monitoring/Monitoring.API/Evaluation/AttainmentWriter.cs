@@ -54,11 +54,12 @@ internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache ove
         return WriteAsync(eventId, eventType, async () =>
         {
             var agreements = await db.Agreements.Where(a => agreementIds.Contains(a.AgreementId)).ToDictionaryAsync(a => a.AgreementId, cancellationToken);
-            var targets = await db.Targets.Where(t => agreementIds.Contains(t.AgreementId)).ToListAsync(cancellationToken);
+            var targets = await db.Targets.Where(t => agreementIds.Contains(t.AgreementId))
+                .ToDictionaryAsync(t => (t.AgreementId, t.TargetKey), cancellationToken);
             var changes = new List<Mv.StatusChange>();
             foreach (var result in results)
             {
-                var target = targets.FirstOrDefault(t => t.AgreementId == result.Attainment.AgreementId && t.TargetKey == result.Line.Key);
+                var target = targets.GetValueOrDefault((result.Attainment.AgreementId, result.Line.Key));
                 // Gone (withdrawn, amended) or computed for a newer delivery meanwhile: this result is stale.
                 if (target is null || !agreements.TryGetValue(target.AgreementId, out var agreement) || (kpiSequence is { } sequence && target.KpiSequence > sequence)
                     || result.Attainment.ComputedFrom.AgreementVersion < agreement.Version)
