@@ -43,6 +43,8 @@ var kpiIngestion = builder.AddProject<Projects.Kpi_Ingestion_API>("kpi-ingestion
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(redis).WaitFor(redis);
 
+agreements.WithDemoDataCommand(identity, kpiIngestion);
+
 // Replicas share the work of the events (competing consumers) and each tells its own watchers every change.
 var monitoringReplicas = int.TryParse(builder.Configuration["Monitoring:Replicas"], out var replicas) ? replicas : 1;
 builder.AddProject<Projects.Monitoring_API>("monitoring")

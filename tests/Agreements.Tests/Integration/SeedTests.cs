@@ -1,5 +1,4 @@
 using Aspire.Hosting.Testing;
-using Agreements.Tests.Seeds;
 using Zielsteuerung.Agreements.V1;
 using Zielsteuerung.Identity.V1;
 using Zielsteuerung.IntegrationEvents.Agreements;

@@ -8,16 +8,22 @@ public static class AccessToken
 {
     public const string DeliverScope = "kpi.deliver";
 
-    public static async Task<string> ObtainAsync(HttpClient http, Uri tokenEndpoint, string clientId, string clientSecret,
+    public static Task<string> ObtainAsync(HttpClient http, Uri tokenEndpoint, string clientId, string clientSecret,
+        CancellationToken cancellationToken = default) =>
+        ObtainAsync(http, tokenEndpoint, clientId, clientSecret, DeliverScope, cancellationToken);
+
+    /// <summary>A token with <paramref name="scope"/> (space-separated; empty: all the client's scopes).</summary>
+    public static async Task<string> ObtainAsync(HttpClient http, Uri tokenEndpoint, string clientId, string clientSecret, string scope,
         CancellationToken cancellationToken = default)
     {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = clientId,
             ["client_secret"] = clientSecret,
-            ["scope"] = DeliverScope,
-        });
+        };
+        if (scope.Length > 0) fields["scope"] = scope;
+        using var form = new FormUrlEncodedContent(fields);
         using var response = await http.PostAsync(tokenEndpoint, form, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -1,6 +1,6 @@
 using Zielsteuerung.Agreements.V1;
 
-namespace Agreements.Tests.Seeds;
+namespace Agreements.Seeds;
 
 /// <summary>
 /// The four seed situations (shared/seeds/001–004) as data in the contract's types. German wording is kept verbatim
@@ -8,12 +8,12 @@ namespace Agreements.Tests.Seeds;
 /// rejoined, obvious extraction artefacts such as "Lebensunterhalts nach dem SGB II" after the last signature of
 /// seed 001 dropped). What the seeds do not say is invented plausibly and marked "illustrative" where it is set.
 /// </summary>
-internal static class SeedAgreements
+public static class SeedAgreements
 {
     public const string NrwState = "DE-NW";
 
     public static SeedAgreement Borken2018 { get; } = new(
-        "Borken2018", "mags-nrw", Borken2018Draft,
+        "Borken2018", "Borken 2018", "mags-nrw", Borken2018Draft,
         [
             new OpenNegotiationStep("mags-nrw"),
             new AttachDocumentStep("kt-05554", "Lokales Planungsdokument 2018 des Jobcenters des Kreises Borken", "text/plain", PartOfAgreement: true,
@@ -24,7 +24,7 @@ internal static class SeedAgreements
         AgreementStatus.InForce, "2018-02-22");
 
     public static SeedAgreement BmasNrw2016 { get; } = new(
-        "BmasNrw2016", "bmas", () => BmasNrw2016Draft([]),
+        "BmasNrw2016", "BMAS–NRW 2016", "bmas", () => BmasNrw2016Draft([]),
         [
             new OpenNegotiationStep("bmas"),
             new SignStep("mags-nrw", "Dr. Wilhelm Schäffer", "Staatssekretär", "Düsseldorf", "2016-10-14"),
@@ -33,7 +33,7 @@ internal static class SeedAgreements
         AgreementStatus.InForce, "2016-10-24");
 
     public static SeedAgreement Unna2012 { get; } = new(
-        "Unna2012", "mags-nrw", Unna2012Draft,
+        "Unna2012", "Unna 2012", "mags-nrw", Unna2012Draft,
         [
             // Seed 002: the draft was the basis of the workshop (21./22.11.2011) and of the bilateral talk on 19.12.2011;
             // the request to the Kreis Unna to add local goals by 31.01.2012 is dated to that talk (the seed gives no date
@@ -57,7 +57,7 @@ internal static class SeedAgreements
         "Das Ministerium teilte mit, dass inzwischen leider feststehen würde, dass diese Vereinbarungen von der Regionaldirektion Nordrhein- Westfalen und dem MAIS derzeit nicht unterschrieben werden können. Grund dafür sei eine juristische Kontroverse mit dem Bundesministerium für Arbeit und Soziales, die bislang nicht hätte gelöst werden können.";
 
     public static SeedAgreement Neuss2013 { get; } = new(
-        "Neuss2013", "mags-nrw", Neuss2013Draft,
+        "Neuss2013", "Neuss 2013", "mags-nrw", Neuss2013Draft,
         [
             new OpenNegotiationStep("mags-nrw"),
             // Illustrative dates, places and roles: seed 003 says only that both signed before the MAIS returned it on
@@ -455,7 +455,7 @@ internal static class SeedAgreements
 
     /// <summary>Seed 004 with § IV referring to the given trilateral Nr. 2 agreements (created by the test first).</summary>
     public static SeedAgreement BmasNrw2016With(IReadOnlyList<string> trilateralAgreementIds) => new(
-        BmasNrw2016.Name, BmasNrw2016.DraftingClientId, () => BmasNrw2016Draft(trilateralAgreementIds),
+        BmasNrw2016.Name, BmasNrw2016.Label, BmasNrw2016.DraftingClientId, () => BmasNrw2016Draft(trilateralAgreementIds),
         BmasNrw2016.Steps, BmasNrw2016.ExpectedStatus, BmasNrw2016.ExpectedInForceOn);
 
     /// <summary>Seed 004 II. Rahmenbedingungen, in full.</summary>

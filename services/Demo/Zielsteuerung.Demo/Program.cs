@@ -1,0 +1,3 @@
+using Zielsteuerung.Demo.Cli;
+
+return await DemoCommand.Create(Console.Out).Parse(args).InvokeAsync();
