@@ -5,12 +5,16 @@ namespace Monitoring.Attainment.Tests;
 public class ModelTests
 {
     [Theory]
-    [InlineData(TargetMeasure.CalendarYearValue, SteeringMeasure.Jfw)]
-    [InlineData(TargetMeasure.AnnualAverage, SteeringMeasure.Jdw)]
-    [InlineData(TargetMeasure.DecemberValue, SteeringMeasure.MonthValue)]
-    [InlineData(TargetMeasure.AnnualSum, SteeringMeasure.YearToDateSum)]
-    public void Each_measure_maps_to_its_steering_measure(TargetMeasure measure, SteeringMeasure expected) =>
-        Assert.Equal(expected, MeasureMapping.SteeringMeasureOf(measure));
+    [InlineData(TargetMeasure.CalendarYearValue, "K2", SteeringMeasure.Jfw)]
+    [InlineData(TargetMeasure.AnnualAverage, "elb_stock", SteeringMeasure.Jdw)]
+    [InlineData(TargetMeasure.DecemberValue, "elb_stock", SteeringMeasure.MonthValue)]
+    [InlineData(TargetMeasure.AnnualSum, "integrations", SteeringMeasure.YearToDateSum)]
+    // Twelve-month values in every month already: December's value is the calendar year's.
+    [InlineData(TargetMeasure.CalendarYearValue, "K2E3", SteeringMeasure.MonthValue)]
+    [InlineData(TargetMeasure.CalendarYearValue, "K1E3", SteeringMeasure.MonthValue)]
+    [InlineData(TargetMeasure.CalendarYearValue, "local.jc-05554.bedarfsdeckende-integrationen", SteeringMeasure.MonthValue)]
+    public void Each_measure_maps_to_its_steering_measure(TargetMeasure measure, string code, SteeringMeasure expected) =>
+        Assert.Equal(expected, MeasureMapping.SteeringMeasureOf(measure, new Indicator(code)));
 
     [Theory]
     [InlineData("1224", AttainmentStatus.Achieved)] // 12 × 102 = 1224 ≥ 1224, at the edge

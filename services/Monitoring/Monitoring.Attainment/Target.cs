@@ -52,5 +52,5 @@ public sealed record Target(
     string Wording,
     Rational TolerancePoints = default)
 {
-    public SteeringMeasure SteeringMeasure => MeasureMapping.SteeringMeasureOf(Measure);
+    public SteeringMeasure SteeringMeasure => MeasureMapping.SteeringMeasureOf(Measure, Indicator);
 }

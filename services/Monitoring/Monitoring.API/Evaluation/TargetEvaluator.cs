@@ -18,6 +18,11 @@ internal sealed class TargetEvaluator(SteeringSource source, TimeProvider clock)
         {
             result.Status = Mv.TargetStatus.NotAssessable;
             result.Assessment = LatestAssessment(agreement);
+            if (line.NotFromKpiData is { } why)
+            {
+                result.Months.Add(new Mv.MonthAttainment { Month = new YearMonth(line.Year, 1).ToString(), Status = Mv.TargetStatus.NotAssessable, Missing = why });
+            }
+
             return result;
         }
 

@@ -11,10 +11,12 @@ namespace Monitoring.API.Following;
 /// One monitored line of an agreement: a target, an observation or a qualitative statement, with what the KPI service
 /// is asked for it and the descriptive fields every result repeats (<see cref="Template"/>).
 /// </summary>
-/// <param name="Model">The attainment model; null for a qualitative statement.</param>
+/// <param name="Model">The attainment model; null for a qualitative statement and for a line no KPI data can assess.</param>
 /// <param name="Code">The KPI code whose steering values are read ("K2", "integrations", a local code).</param>
 /// <param name="InputCodes">The codes a delivery must touch to change the result: the code and, for a figure, its quantities.</param>
 /// <param name="Basis">As the KPI service's events name it: "final" or "t-0".</param>
+/// <param name="NotFromKpiData">Why no KPI data can assess the line (an observation without an indicator, a local indicator
+/// over a group), for people; such a line is assessed in the dialogue, like a qualitative statement.</param>
 internal sealed record TargetDefinition(
     string Key,
     int Ordinal,
@@ -23,7 +25,8 @@ internal sealed record TargetDefinition(
     Kv.Subject? Subject,
     IReadOnlyList<string> InputCodes,
     string Basis,
-    Mv.TargetAttainment Template)
+    Mv.TargetAttainment Template,
+    string? NotFromKpiData = null)
 {
     /// <summary>Five earlier years for the seasonal pattern, and the year itself.</summary>
     public const int EarlierYears = 5;
@@ -67,6 +70,14 @@ internal static class TargetDefinitions
 
     private static TargetDefinition OfTarget(Ag.Agreement agreement, Ag.Goal goal, Ag.Target target, int ordinal)
     {
+        if (NotFromKpiData(target.Indicator, target.Scope) is { } why)
+        {
+            var described = Template(agreement, goal, target.Id, Mv.TargetKind.Quantitative, target.Label, target.Wording, "", MeasureOf(target.Measure),
+                Comparison.RelativeChangePercent, SexOf(target.Sex), target.Scope);
+            described.TargetValue = target.Value;
+            return new TargetDefinition(Key(goal.Id, target.Id), ordinal, null, "", null, [], "", described, why);
+        }
+
         var (code, inputs, indicator) = Indicator(target.Indicator, target.Scope);
         var measure = MeasureOf(target.Measure);
         var comparison = target.Comparison == Ag.Comparison.Absolute ? Comparison.AbsoluteLevel : Comparison.RelativeChangePercent;
@@ -86,6 +97,13 @@ internal static class TargetDefinitions
 
     private static TargetDefinition OfObservation(Ag.Agreement agreement, Ag.Goal goal, Ag.Observation observation, int ordinal)
     {
+        if (NotFromKpiData(observation.Indicator, observation.Scope) is { } why)
+        {
+            var described = Template(agreement, goal, observation.Id, Mv.TargetKind.Observation, observation.TargetGroup?.Label ?? "", observation.Wording,
+                "", MeasureOf(observation.Measure), Comparison.RelativeChangePercent, SexOf(observation.Sex), observation.Scope);
+            return new TargetDefinition(Key(goal.Id, observation.Id), ordinal, null, "", null, [], "", described, why);
+        }
+
         var (code, inputs, indicator) = Indicator(observation.Indicator, observation.Scope);
         var measure = MeasureOf(observation.Measure);
         var comparison = observation.Comparison == Ag.Comparison.Absolute ? Comparison.AbsoluteLevel : Comparison.RelativeChangePercent;
@@ -145,6 +163,15 @@ internal static class TargetDefinitions
 
         return template;
     }
+
+    private static string? NotFromKpiData(Ag.Indicator? indicator, Ag.Scope? scope) => indicator?.KindCase switch
+    {
+        Ag.Indicator.KindOneofCase.Custom when scope?.KindCase != Ag.Scope.KindOneofCase.JobcenterId =>
+            $"the local indicator '{indicator.Custom.Id}' is each jobcenter's own: over a group it is reported by the members in the dialogue, not delivered as KPI data",
+        Ag.Indicator.KindOneofCase.KeyFigure when indicator.KeyFigure.Id.Length > 0 => null,
+        Ag.Indicator.KindOneofCase.Custom => null,
+        _ => "the agreement names no indicator: the line is followed in the dialogue, not from KPI data",
+    };
 
     /// <summary>
     /// The code read for the steering values: the figure, or for a target on its numerator or denominator that quantity
