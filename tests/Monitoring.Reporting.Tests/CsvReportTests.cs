@@ -41,8 +41,8 @@ public class CsvReportTests
         Assert.Equal("24,25", row["Zielpfad"]);
         Assert.Equal("2,4055", row["Abstand"]);
         Assert.Equal("29,8", row["Prognose"]);
-        Assert.Equal("29,5517", row["Prognose von"]);
-        Assert.Equal("30,0483", row["Prognose bis"]);
+        Assert.Equal("29,1593", row["Prognose von"]);
+        Assert.Equal("30,4407", row["Prognose bis"]);
         Assert.Equal("2,4055", row["Prognose Veränderung in %"]);
         Assert.Equal("auf Kurs", row["Status"]);
         Assert.Equal("zv-2018-0001", row["Vereinbarung"]);

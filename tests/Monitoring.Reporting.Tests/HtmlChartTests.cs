@@ -36,7 +36,7 @@ public class HtmlChartTests
         Assert.Equal($"{id}-title {id}-desc", (string?)chart.Attribute("aria-labelledby"));
         Assert.Equal("Integrationsquote (K2): Jahresfortschrittswert (JFW) 2018", chart.Element(Svg + "title")!.Value);
         Assert.Equal($"Oktober 2018: 24,8{Nnbsp}%, Vorjahr 24,3{Nnbsp}%; Werte für 10 Monate; Zielpfad im Dezember 29,1{Nnbsp}%; " +
-            $"Prognose Dezember 29,8{Nnbsp}%, Spanne 29,6{Nnbsp}% bis 30,0{Nnbsp}%.", chart.Element(Svg + "desc")!.Value);
+            $"Prognose Dezember 29,8{Nnbsp}%, Spanne 29,2{Nnbsp}% bis 30,4{Nnbsp}%.", chart.Element(Svg + "desc")!.Value);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class HtmlChartTests
     {
         var chart = Chart(1);
         var forecast = chart.WithClass("forecast").First(g => g.Parent!.HasClass("legend") is false);
-        Assert.Equal($"Prognose Dezember (Stand Okt): 29,8{Nnbsp}% (Spanne 29,6{Nnbsp}% bis 30,0{Nnbsp}%)", forecast.Element(Svg + "title")!.Value);
+        Assert.Equal($"Prognose Dezember (Stand Okt): 29,8{Nnbsp}% (Spanne 29,2{Nnbsp}% bis 30,4{Nnbsp}%)", forecast.Element(Svg + "title")!.Value);
         Assert.Equal($"29,8{Nnbsp}%", forecast.WithClass("forecast-label").Single().Value);
         var band = forecast.WithClass("forecast-band").Single();
         var december = chart.WithClass("tick").Single(t => t.Value == "Dez");

@@ -12,7 +12,7 @@ public class HtmlOverviewTests
     public void K2_row_shows_value_prior_year_change_target_gap_forecast_and_status()
     {
         // JFW October 2018 = 29.8 × 10 / 12 = 24.83 %, 2017: 24.25 % (rounded half away from zero: 24,3); change 29.8 / 29.1 − 1 = +2.41 %;
-        // forecast 24.83 × median(1.19, 1.2, 1.21) = 29.8 → +2.4 %, band × 1.19 / × 1.21 → +1.55 % / +3.26 %.
+        // forecast 24.83 × median(1.19, 1.2, 1.21) = 29.8 → +2.4 %, band × (1.2 ∓ 1.29 × 0.02) = × 1.1742 / × 1.2258 → +0.20 % / +4.61 %.
         var cells = Document.TargetCells("k2-2018");
         Assert.Equal("Das Ziel zur Integrationsquote (K2) ist erreicht, wenn die Integrationsquote 2018 den Wert von 2017 erreicht (K2 = 0,0 %)",
             cells[0].Element(H + "q")!.Value);
@@ -24,22 +24,23 @@ public class HtmlOverviewTests
         Assert.Equal($"≥ 0,0{Nnbsp}% ggü. Vorjahr", cells[5].Value);
         Assert.Equal($"+2,4{Nnbsp}Pp.", cells[6].Value);
         Assert.Equal($"+2,4{Nnbsp}%", cells[7].OwnText());
-        Assert.Equal([$"+1,6{Nnbsp}% bis +3,3{Nnbsp}%"], cells[7].Subs());
+        Assert.Equal([$"+0,2{Nnbsp}% bis +4,6{Nnbsp}%"], cells[7].Subs());
         Assert.Equal("● auf Kurs", cells[8].Value);
     }
 
     [Fact]
     public void Integrations_row_groups_thousands_and_writes_negative_gaps_with_a_minus_sign()
     {
-        // 2 920 vs 2 900 → +0.69 %; gap 0.69 − 2.1 = −1.41 points; even the band's high end (+1.53 %) misses +2.1 %.
+        // 2 920 vs 2 900 → +0.69 %; gap 0.69 − 2.1 = −1.41 points; the band 2 920 × 1.1742 / × 1.2258 against 3 480 is
+        // −1.47 % … +2.86 %: only its high end meets +2.1 %, at risk.
         var cells = Document.TargetCells("integrations-2018");
         Assert.Equal("2.920", cells[2].Value);
         Assert.Equal("2.900", cells[3].Value);
         Assert.Equal($"+0,7{Nnbsp}%", cells[4].Value);
         Assert.Equal($"≥ +2,1{Nnbsp}% ggü. Vorjahr", cells[5].Value);
         Assert.Equal($"{Minus}1,4{Nnbsp}Pp.", cells[6].Value);
-        Assert.Equal([$"{Minus}0,1{Nnbsp}% bis +1,5{Nnbsp}%"], cells[7].Subs());
-        Assert.Equal("■ nicht auf Kurs", cells[8].Value);
+        Assert.Equal([$"{Minus}1,5{Nnbsp}% bis +2,9{Nnbsp}%"], cells[7].Subs());
+        Assert.Equal("▲ gefährdet", cells[8].Value);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public class HtmlOverviewTests
     }
 
     [Theory]
-    [InlineData("integrations-2018", "off-track", "■", "nicht auf Kurs")]
+    [InlineData("integrations-2018", "at-risk", "▲", "gefährdet")]
     [InlineData("k2-2018", "on-track", "●", "auf Kurs")]
     [InlineData("k2-flucht-2018", "observed", "◇", "Beobachtung")]
     [InlineData("k3-2018", "at-risk", "▲", "gefährdet")]

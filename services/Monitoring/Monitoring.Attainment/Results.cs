@@ -2,7 +2,10 @@ using Kpi.Computation;
 
 namespace Monitoring.Attainment;
 
-/// <summary>The year-end value forecast at a month: current × median ratio, the band current × [min, max] ratio.</summary>
+/// <summary>
+/// The year-end value forecast at a month: current × median ratio; the band current × (median ± k(n) × (max − min)) of
+/// the n ratios, a nominal 80 % band (<see cref="SeasonalForecast.BandMultiplier"/>); one ratio gives no band.
+/// </summary>
 public sealed record Forecast(Rational Value, Rational Low, Rational High, Rational? ChangePercent, Rational? LowChangePercent,
     Rational? HighChangePercent, int YearsInPattern);
 
