@@ -10,7 +10,7 @@ with_tests=false
 
 packages=(postgresql redis-server rabbitmq-server)
 if $with_tests; then
-  packages+=(python3-grpcio python3-protobuf nghttp2-client nodejs npm)
+  packages+=(python3-grpcio python3-protobuf nghttp2-client nodejs npm chromium fonts-dejavu-core)
 fi
 
 missing=()

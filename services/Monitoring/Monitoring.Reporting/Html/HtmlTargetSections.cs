@@ -11,7 +11,8 @@ internal static class HtmlTargetSections
     private static readonly NumberStyle Style = NumberStyle.Html;
 
     // A fixed layout keeps the nine columns inside the A4 text width whatever the wording's length.
-    private static readonly string[] ColumnWidths = ["24%", "15%", "7.5%", "7.5%", "8%", "10%", "7.5%", "9%", "11.5%"];
+    // The numeric heads ("Veränderung", "Prognose") are single words in bold: their columns are as wide as they are at A4.
+    private static readonly string[] ColumnWidths = ["18%", "13.5%", "7.5%", "7.5%", "13%", "10%", "8.5%", "10.5%", "11.5%"];
     private static readonly string Columns = ColumnWidths.Length.ToString(CultureInfo.InvariantCulture);
 
     public static void Overview(MarkupWriter html, DialogueReport report, SectionNumbers sections)

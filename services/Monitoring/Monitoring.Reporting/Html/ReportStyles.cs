@@ -72,6 +72,7 @@ internal static class ReportStyles
         tr { break-inside: avoid; }
         thead { display: table-header-group; }
         .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        table.comparison thead th { white-space: normal; }
         .none { color: var(--muted); }
         .goal th { background: none; color: var(--accent); font-weight: 600; padding-top: 2.5mm; border-bottom: 0.5pt solid var(--accent); }
         .wording { font-size: 7.8pt; }
