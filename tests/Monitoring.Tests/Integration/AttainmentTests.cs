@@ -26,7 +26,7 @@ public sealed class AttainmentTests(MonitoringFixture fixture)
         var borken = await fixture.MonitoringAs("jc-05554");
         await Crafted.InForceAsync(fixture, Crafted.Agreement(id, 2018, "kt-05554", "jc-05554", zkt: true), "kt-05554");
 
-        var overview = await EventuallyAsync(borken, id, o => o.Targets.Count == 3);
+        var overview = await Eventually.AttainmentAsync(borken, id, o => o.Targets.Count == 3);
         Assert.Equal("in_force", overview.AgreementStatus);
         var k2 = overview.Targets.Single(t => t.TargetId == "2.1");
         Assert.Equal((TargetStatus.OnTrack, "2018-03"), (k2.Status, k2.Month));
@@ -67,10 +67,10 @@ public sealed class AttainmentTests(MonitoringFixture fixture)
         var id = $"mon-dup-{Crafted.Run}";
         var borken = await fixture.MonitoringAs("jc-05554");
         await Crafted.InForceAsync(fixture, Crafted.Agreement(id, 2017, "kt-05554", "jc-05554", zkt: true), "kt-05554");
-        await EventuallyAsync(borken, id, o => o.Targets.Count == 3);
+        await Eventually.AttainmentAsync(borken, id, o => o.Targets.Count == 3);
         var report = await Crafted.DeliverAsync(fixture.Statistik, [Crafted.Row("05554", "2017-02", "integrations", "90")], "Borken 2017-02 revised");
         var ingested = await fixture.Events.WaitForAsync<KpiDataIngested>(e => e.DeliveryId == report.DeliveryId);
-        await EventuallyAsync(borken, id, o => o.Targets.Any(t => t.ComputedFrom.KpiDeliveries.Contains(report.DeliveryId)));
+        await Eventually.AttainmentAsync(borken, id, o => o.Targets.Any(t => t.ComputedFrom.KpiDeliveries.Contains(report.DeliveryId)));
         const string Computed = "SELECT max(computed_at)::text FROM monitored_targets WHERE agreement_id = $1";
         var computedBefore = await fixture.ScalarAsync<string>(Computed, id);
         var changesBefore = await fixture.ScalarAsync<long>("SELECT count(*) FROM status_changes WHERE agreement_id = $1", id);
@@ -79,7 +79,7 @@ public sealed class AttainmentTests(MonitoringFixture fixture)
         // A delivery that concerns none of the agreement's lines, sent after it: once it is handled, so is the copy.
         var marker = ingested with { EventId = Guid.NewGuid(), Codes = ["lzb_exits"] };
         await fixture.Events.PublishAsync(marker);
-        await EventuallyAsync(() => fixture.ScalarAsync<long>("SELECT count(*) FROM processed_events WHERE event_id = $1", marker.EventId), n => n == 1);
+        await Eventually.ReadAsync(() => fixture.ScalarAsync<long>("SELECT count(*) FROM processed_events WHERE event_id = $1", marker.EventId), n => n == 1);
         await Task.Delay(Quiet);
 
         Assert.Equal(1, await fixture.ScalarAsync<long>("SELECT count(*) FROM processed_events WHERE event_id = $1", ingested.EventId));
@@ -98,7 +98,7 @@ public sealed class AttainmentTests(MonitoringFixture fixture)
 
         // In force before any figures: three lines, two of them without data; then the figures arrive.
         await Crafted.InForceAsync(fixture, Crafted.Agreement(id, 2018, "kt-05978", "jc-05978", zkt: false), "kt-05978");
-        await EventuallyAsync(await fixture.MonitoringAs("kt-05978"), id, o => o.Targets.Count == 3);
+        await Eventually.AttainmentAsync(await fixture.MonitoringAs("kt-05978"), id, o => o.Targets.Count == 3);
         await Crafted.DeliverAsync(fixture.Statistik, Crafted.SteadyYears("05978", 2018, 3), "Unna 2016-12 … 2018-03");
         var expected = new[] { TargetStatus.NoData, TargetStatus.NoData, TargetStatus.NotAssessable, TargetStatus.OnTrack, TargetStatus.OffTrack };
         foreach (var watching in new[] { onFirst, onSecond })
@@ -133,7 +133,7 @@ public sealed class AttainmentTests(MonitoringFixture fixture)
     {
         var id = $"mon-scope-{Crafted.Run}";
         await Crafted.InForceAsync(fixture, Crafted.Agreement(id, 2016, "kt-05554", "jc-05554", zkt: true), "kt-05554");
-        await EventuallyAsync(await fixture.MonitoringAs("mags-nrw"), id, o => o.Targets.Count == 3);
+        await Eventually.AttainmentAsync(await fixture.MonitoringAs("mags-nrw"), id, o => o.Targets.Count == 3);
 
         var unna = await fixture.MonitoringAs("kt-05978");
         var refused = await RpcAssert.FailsAsync(StatusCode.PermissionDenied,
@@ -155,38 +155,5 @@ public sealed class AttainmentTests(MonitoringFixture fixture)
         var rest = await jobcenter.ListTargetsAsync(new ListTargetsRequest { AgreementId = id, PageSize = 2, PageToken = paged.NextPageToken });
         Assert.Equal(listed.Targets.Select(t => t.TargetId), paged.Targets.Concat(rest.Targets).Select(t => t.TargetId));
         Assert.Equal("", rest.NextPageToken);
-    }
-
-    private static Task<AgreementAttainment> EventuallyAsync(MonitoringClient client, string agreementId, Func<AgreementAttainment, bool> done) =>
-        EventuallyAsync(async () =>
-        {
-            try
-            {
-                return await client.GetAgreementAttainmentAsync(new GetAgreementAttainmentRequest { AgreementId = agreementId });
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-            {
-                return null;
-            }
-        }, o => o is not null && done(o)).ContinueWith(t => t.Result!, TaskScheduler.Default);
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"not reached within 60 s; last: {value}");
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

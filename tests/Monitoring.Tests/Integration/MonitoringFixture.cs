@@ -47,6 +47,7 @@ public sealed class MonitoringFixture : IAsyncLifetime
         Tokens = new DevelopmentTokens(Topology.App);
         ReplicaAddresses = await ReplicasAsync();
         Statistik = new KpiClient(Authorized(Topology.App.GetEndpoint("kpi-ingestion", "grpc"), await Tokens.GetAsync("ba-statistik")));
+        await Peers.RegisterAsync(await RegistryAs("mags-nrw"));
         Events = await EventCollector.StartAsync((await Topology.App.GetConnectionStringAsync("rabbitmq"))!, "monitoring-tests", typeof(TargetStatusChanged),
             typeof(Zielsteuerung.IntegrationEvents.Kpi.KpiDataIngested));
     }
@@ -78,6 +79,9 @@ public sealed class MonitoringFixture : IAsyncLifetime
 
         return [.. addresses.Select(a => new Uri(a))];
     }
+
+    public async Task<Zielsteuerung.Parties.V1.PartyRegistry.PartyRegistryClient> RegistryAs(string clientId) =>
+        new(Authorized(Topology.App.GetEndpoint("party-registry", "grpc"), await Tokens.GetAsync(clientId)));
 
     public async Task<AgreementsClient> AgreementsAs(string clientId) =>
         new(Authorized(Topology.App.GetEndpoint("agreements", "grpc"), await Tokens.GetAsync(clientId)));

@@ -1,8 +1,10 @@
+using Monitoring.API.Comparing;
 using Monitoring.API.Consumers;
 using Monitoring.API.Evaluation;
 using Monitoring.API.Following;
 using Monitoring.API.Grpc;
 using Monitoring.API.Infrastructure;
+using Monitoring.API.Reports;
 using Monitoring.API.Watch;
 using Zielsteuerung.Agreements.V1;
 using Zielsteuerung.Kpi.V1;
@@ -40,6 +42,7 @@ internal static class Extensions
         builder.AddRedisCache();
         builder.AddGrpcServiceClient<Agreements.AgreementsClient>("agreements");
         builder.AddGrpcServiceClient<Zielsteuerung.Kpi.V1.Kpi.KpiClient>("kpi-ingestion");
+        builder.AddGrpcServiceClient<Zielsteuerung.Parties.V1.PartyRegistry.PartyRegistryClient>("party-registry");
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChangeFeed>();
@@ -49,6 +52,8 @@ internal static class Extensions
         builder.Services.AddScoped<OverviewCache>();
         builder.Services.AddScoped<AttainmentWriter>();
         builder.Services.AddScoped<AgreementFollower>();
+        builder.Services.AddScoped<PeerComparer>();
+        builder.Services.AddScoped<DialogueReports>();
         builder.Services.AddSingleton<MonitoringService>();
         builder.AddServiceAccess(MonitoringService.Access);
         builder.AddGrpcServiceHealth(Zielsteuerung.Monitoring.V1.Monitoring.Descriptor.FullName);

@@ -1,6 +1,9 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Kpi.Computation;
+using Monitoring.API.Comparing;
 using Monitoring.API.Evaluation;
+using Monitoring.API.Reports;
 using Monitoring.API.Infrastructure;
 using Monitoring.API.Watch;
 using Zielsteuerung.Authorization;
@@ -21,8 +24,8 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
     private const int MaxPageSize = 1000;
 
     public static ServiceAccess Access { get; } = ServiceAccess.For(Zielsteuerung.Monitoring.V1.Monitoring.Descriptor, rules => rules
-        .Allow(Scopes.MonitoringRead, PartyRule.OfResource, "GetAgreementAttainment")
-        .Allow(Scopes.MonitoringRead, "ListTargets", "WatchStatusChanges"));
+        .Allow(Scopes.MonitoringRead, PartyRule.OfResource, "GetAgreementAttainment", "RenderDialogueReport", "GetDialogueReport")
+        .Allow(Scopes.MonitoringRead, "ListTargets", "WatchStatusChanges", "CompareWithPeers"));
 
     public override async Task<AgreementAttainment> GetAgreementAttainment(GetAgreementAttainmentRequest request, ServerCallContext context)
     {
@@ -148,6 +151,77 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
             }
         }
     }
+
+    public override async Task<PeerComparison> CompareWithPeers(CompareWithPeersRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string, string)>();
+        if (request.JobcenterId.Length == 0)
+        {
+            violations.Add(("jobcenter_id", "the jobcenter to compare, e.g. \"jc-05554\"."));
+        }
+
+        if (request.Code.Length == 0)
+        {
+            violations.Add(("code", "a key figure, e.g. \"K2\"."));
+        }
+
+        if (!YearMonth.TryParse(request.Month, out var month))
+        {
+            violations.Add(("month", $"a month yyyy-MM, e.g. \"2018-03\"; not \"{request.Month}\"."));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument("The comparison needs a jobcenter, a key figure and a month.", violations).ToRpcException();
+        }
+
+        var comparer = context.GetHttpContext().RequestServices.GetRequiredService<PeerComparer>();
+        var basis = request.Basis == DataBasis.T0 ? Zielsteuerung.Kpi.V1.DataBasis.T0 : Zielsteuerung.Kpi.V1.DataBasis.Final;
+        return await comparer.CompareAsync(request.JobcenterId, request.Code, month, basis, context.CancellationToken);
+    }
+
+    public override async Task<DialogueReport> RenderDialogueReport(RenderDialogueReportRequest request, ServerCallContext context)
+    {
+        var services = context.GetHttpContext().RequestServices;
+        var agreement = await FollowedAsync(services.GetRequiredService<MonitoringDbContext>(), request.AgreementId, context.CancellationToken);
+        if (!YearMonth.TryParse(request.Month, out var month) || month.Year != agreement.Year)
+        {
+            throw RpcErrors.InvalidArgument($"month must be a month of the agreement's year {agreement.Year}.",
+                [("month", $"yyyy-MM in {agreement.Year}, e.g. \"{agreement.Year}-03\"; not \"{request.Month}\".")]).ToRpcException();
+        }
+
+        await AuthorizeAsync(context, agreement);
+        return await services.GetRequiredService<DialogueReports>()
+            .RenderAsync(agreement, month, request.Dialogue, context.GetCaller().RecordedBy, context.CancellationToken);
+    }
+
+    public override async Task<DialogueReport> GetDialogueReport(GetDialogueReportRequest request, ServerCallContext context)
+    {
+        var services = context.GetHttpContext().RequestServices;
+        var report = await services.GetRequiredService<DialogueReports>().FindAsync(request.ReportId, context.CancellationToken)
+            ?? throw RpcErrors.NotFound("zielsteuerung.monitoring.v1.DialogueReport", request.ReportId,
+                $"no dialogue report '{request.ReportId}': RenderDialogueReport returns the ids.").ToRpcException();
+        await AuthorizeAsync(context, await FollowedAsync(services.GetRequiredService<MonitoringDbContext>(), report.AgreementId, context.CancellationToken));
+        return report;
+    }
+
+    // The edition the service follows, as the agreements service returned it.
+    private static async Task<Zielsteuerung.Agreements.V1.Agreement> FollowedAsync(MonitoringDbContext db, string agreementId, CancellationToken cancellationToken)
+    {
+        if (agreementId.Length == 0)
+        {
+            throw RpcErrors.InvalidArgument("agreement_id is required.", [("agreement_id", "the id of an agreement in force, e.g. \"zv-2018-0001\".")])
+                .ToRpcException();
+        }
+
+        var row = await db.Agreements.AsNoTracking().FirstOrDefaultAsync(a => a.AgreementId == agreementId, cancellationToken)
+            ?? throw RpcErrors.NotFound("zielsteuerung.monitoring.v1.AgreementAttainment", agreementId,
+                $"agreement '{agreementId}' is not monitored: only agreements in force (or closed after it) have a report.").ToRpcException();
+        return Zielsteuerung.Agreements.V1.Agreement.Parser.ParseFrom(row.Record);
+    }
+
+    private static Task AuthorizeAsync(ServerCallContext context, Zielsteuerung.Agreements.V1.Agreement agreement) =>
+        context.AuthorizePartyAsync([.. agreement.Parties.Select(p => p.PartyId)], $"the dialogue report of agreement {agreement.Id}");
 
     private static bool Matches(StatusChange change, WatchStatusChangesRequest request, HashSet<TargetStatus> statuses, string party) =>
         party.Length > 0 && (change.PartyIds.Contains(party) || change.JobcenterId == party)

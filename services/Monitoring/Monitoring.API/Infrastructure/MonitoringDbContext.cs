@@ -17,6 +17,8 @@ internal sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> 
 
     public DbSet<ProcessedEventRow> ProcessedEvents => Set<ProcessedEventRow>();
 
+    public DbSet<DialogueReportRow> DialogueReports => Set<DialogueReportRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AgreementRow>(agreement =>
@@ -77,6 +79,22 @@ internal sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> 
             processed.Property(p => p.EventId).HasColumnName("event_id");
             processed.Property(p => p.EventType).HasColumnName("event_type");
             processed.Property(p => p.ProcessedAt).HasColumnName("processed_at");
+        });
+        modelBuilder.Entity<DialogueReportRow>(report =>
+        {
+            report.ToTable("dialogue_reports");
+            report.HasKey(r => r.ReportId);
+            report.Property(r => r.ReportId).HasColumnName("report_id");
+            report.Property(r => r.AgreementId).HasColumnName("agreement_id");
+            report.Property(r => r.Month).HasColumnName("month");
+            report.Property(r => r.Edition).HasColumnName("edition");
+            report.Property(r => r.AgreementVersion).HasColumnName("agreement_version");
+            report.Property(r => r.KpiDeliveries).HasColumnName("kpi_deliveries");
+            report.Property(r => r.RenderedAt).HasColumnName("rendered_at");
+            report.Property(r => r.RenderedBy).HasColumnName("rendered_by");
+            report.Property(r => r.Html).HasColumnName("html");
+            report.Property(r => r.Csv).HasColumnName("csv");
+            report.Property(r => r.Sha256).HasColumnName("sha256");
         });
         modelBuilder.ApplyOutbox();
     }
@@ -168,4 +186,29 @@ internal sealed class ProcessedEventRow
     public required string EventType { get; set; }
 
     public DateTimeOffset ProcessedAt { get; set; }
+}
+
+internal sealed class DialogueReportRow
+{
+    public required string ReportId { get; set; }
+
+    public required string AgreementId { get; set; }
+
+    public required string Month { get; set; }
+
+    public int Edition { get; set; }
+
+    public long AgreementVersion { get; set; }
+
+    public required string[] KpiDeliveries { get; set; }
+
+    public DateTimeOffset RenderedAt { get; set; }
+
+    public required string RenderedBy { get; set; }
+
+    public required string Html { get; set; }
+
+    public required string Csv { get; set; }
+
+    public required string Sha256 { get; set; }
 }
