@@ -3,7 +3,8 @@
 # Unna 2012, Neuss 2013) and generated KPI data of the 53 NRW jobcenters 2011–2018 (docs/demo.md). Loaded already:
 # nothing is written again. The development clients' secrets are the AppHost's parameters <client>-client-secret, kept
 # in its user secrets; they go to the loader as <CLIENT>_CLIENT_SECRET. Other arguments go to the loader:
-#   eng/load-demo.sh [--agreements http://localhost:5101] [--kpi http://localhost:5111] [--identity http://localhost:5090]
+#   eng/load-demo.sh [--agreements http://localhost:5101] [--kpi http://localhost:5111] [--monitoring http://localhost:5121]
+#                    [--identity http://localhost:5090]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 found=0

@@ -16,7 +16,8 @@ internal static class DemoDataCommand
     public static IResourceBuilder<ProjectResource> WithDemoDataCommand(
         this IResourceBuilder<ProjectResource> agreements,
         IResourceBuilder<ProjectResource> identity,
-        IResourceBuilder<ProjectResource> kpiIngestion)
+        IResourceBuilder<ProjectResource> kpiIngestion,
+        IResourceBuilder<ProjectResource> monitoring)
     {
         var builder = agreements.ApplicationBuilder;
         return agreements.WithCommand(Name, "Load demo data", async context =>
@@ -32,6 +33,7 @@ internal static class DemoDataCommand
             var endpoints = new DemoEndpoints(
                 new Uri(agreements.GetEndpoint("grpc").Url),
                 new Uri(kpiIngestion.GetEndpoint("grpc").Url),
+                new Uri(monitoring.GetEndpoint("grpc").Url),
                 new Uri(identity.GetEndpoint("http").Url));
             try
             {
@@ -45,7 +47,7 @@ internal static class DemoDataCommand
             }
         }, new CommandOptions
         {
-            Description = "The four seed agreements and generated KPI data of the 53 NRW jobcenters 2011–2018 (docs/demo.md); loaded already: nothing is written again.",
+            Description = "The four seed agreements, generated KPI data of the 53 NRW jobcenters 2011–2018 and the Borken 2018 dialogue report (docs/demo.md); loaded already: nothing is written again.",
             IconName = "DatabaseArrowUp",
             Progress = new CommandProgressOptions { Title = "Load demo data", Message = "Loading the seed agreements and the KPI data …" },
             UpdateState = state => state.ResourceSnapshot.HealthStatus == HealthStatus.Healthy ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,

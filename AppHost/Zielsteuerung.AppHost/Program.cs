@@ -43,11 +43,9 @@ var kpiIngestion = builder.AddProject<Projects.Kpi_Ingestion_API>("kpi-ingestion
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(redis).WaitFor(redis);
 
-agreements.WithDemoDataCommand(identity, kpiIngestion);
-
 // Replicas share the work of the events (competing consumers) and each tells its own watchers every change.
 var monitoringReplicas = int.TryParse(builder.Configuration["Monitoring:Replicas"], out var replicas) ? replicas : 1;
-builder.AddProject<Projects.Monitoring_API>("monitoring")
+var monitoring = builder.AddProject<Projects.Monitoring_API>("monitoring")
     .WithReplicas(monitoringReplicas)
     .WithHttpHealthCheck("/health", endpointName: "http")
     .WithReference(identity).WaitFor(identity)
@@ -58,6 +56,8 @@ builder.AddProject<Projects.Monitoring_API>("monitoring")
     .WithReference(monitoringDb).WaitFor(monitoringDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(redis).WaitFor(redis);
+
+agreements.WithDemoDataCommand(identity, kpiIngestion, monitoring);
 
 // The identity service asks the registry whether a new client's party exists (it does not wait for it).
 identity.WithReference(partyRegistry);

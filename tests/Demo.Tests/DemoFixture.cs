@@ -33,7 +33,8 @@ public sealed class DemoFixture : IAsyncLifetime
         Topology = await TestTopology.StartAsync();
         Tokens = new DevelopmentTokens(Topology.App);
         Endpoints = new DemoEndpoints(
-            Topology.App.GetEndpoint("agreements", "grpc"), Topology.App.GetEndpoint("kpi-ingestion", "grpc"), Topology.App.GetEndpoint("identity", "http"));
+            Topology.App.GetEndpoint("agreements", "grpc"), Topology.App.GetEndpoint("kpi-ingestion", "grpc"),
+            Topology.App.GetEndpoint("monitoring", "grpc"), Topology.App.GetEndpoint("identity", "http"));
         foreach (var client in DemoLoader.ClientIds)
         {
             Secrets[client] = await Tokens.SecretAsync(client);

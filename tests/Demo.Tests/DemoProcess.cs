@@ -15,7 +15,8 @@ public static class DemoProcess
         {
             ArgumentList =
             {
-                LoaderAssembly(), "--agreements", endpoints.Agreements.ToString(), "--kpi", endpoints.Kpi.ToString(), "--identity", endpoints.Identity.ToString(),
+                LoaderAssembly(), "--agreements", endpoints.Agreements.ToString(), "--kpi", endpoints.Kpi.ToString(), "--monitoring", endpoints.Monitoring.ToString(),
+                "--identity", endpoints.Identity.ToString(),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,

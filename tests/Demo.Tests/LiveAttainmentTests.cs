@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Net.Client;
 using Xunit.Abstractions;
+using Zielsteuerung.Demo;
 using Zielsteuerung.Monitoring.V1;
 using Zielsteuerung.Testing;
 using Aspire.Hosting.Testing;
@@ -46,6 +47,26 @@ public sealed class LiveAttainmentTests(DemoFixture fixture, ITestOutputHelper o
         Assert.Equal(TargetStatus.NotAssessable, refugees.Status);
         Assert.StartsWith("the agreement names no indicator", refugees.Months.Single().Missing, StringComparison.Ordinal);
         Assert.Contains("over a group", bmasNrw.Targets.Single(t => t.TargetId == "1.bedarfsdeckend").Months.Single().Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_first_load_writes_the_Borken_2018_dialogue_report_for_a_browser()
+    {
+        var line = Assert.Single(fixture.FirstLoad.Lines, l => l.StartsWith("Report: Borken 2018, Stand Oktober 2018, rendered as rpt-demo-borken-2018-2018-10-1 ", StringComparison.Ordinal));
+        var path = line[(line.LastIndexOf(" — open ", StringComparison.Ordinal) + " — open ".Length)..];
+        Assert.Equal(Path.Combine(DemoLoader.ReportDirectory, "rpt-demo-borken-2018-2018-10-1.html"), path);
+        var html = await File.ReadAllTextAsync(path);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("Jobcenter Kreis Borken", html, StringComparison.Ordinal);
+        Assert.Contains("2. Steuerungsdialog 2018", html, StringComparison.Ordinal);
+        Assert.Contains("Oktober 2018", html, StringComparison.Ordinal);
+
+        using var channel = GrpcChannel.ForAddress(fixture.Topology.App.GetEndpoint("monitoring", "grpc"));
+        var borken = new MonitoringClient(DevelopmentTokens.Authorized(channel, await fixture.Tokens.GetAsync("kt-05554")));
+        var stored = await borken.GetDialogueReportAsync(new GetDialogueReportRequest { ReportId = "rpt-demo-borken-2018-2018-10-1" });
+        Assert.Equal(html, stored.Html);
+        Assert.Equal("mags-nrw (mags-nrw)", stored.RenderedBy);
+        Assert.NotEmpty(stored.KpiDeliveries);
     }
 
     private async Task<AgreementAttainment> AssessedAsync(MonitoringClient monitoring, string agreementId)

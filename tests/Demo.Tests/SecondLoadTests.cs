@@ -28,6 +28,8 @@ public sealed class SecondLoadTests(DemoFixture fixture, ITestOutputHelper outpu
         Assert.All(report.Agreements, a => Assert.Equal(LoadOutcome.AlreadyLoaded, a.Outcome));
         Assert.Contains("Borken 2018: already loaded as demo-borken-2018 (in force since 2018-02-22) — skipped", lines);
         Assert.Equal((LoadOutcome.AlreadyLoaded, DeliveryState.Stored, 447_744L), (report.Kpi.Outcome, report.Kpi.State, report.Kpi.RowsStored));
+        Assert.Equal((LoadOutcome.AlreadyLoaded, "rpt-demo-borken-2018-2018-10-1"), (report.Report.Outcome, report.Report.ReportId));
+        Assert.Contains(lines, line => line.StartsWith("Report: Borken 2018, Stand Oktober 2018, rendered already as rpt-demo-borken-2018-2018-10-1 ", StringComparison.Ordinal));
         Assert.Equal(deliveriesBefore, (await statistik.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 200 })).Deliveries.Select(d => d.DeliveryId));
         Assert.Single(deliveriesBefore);
         Assert.Equal(agreementsBefore, await VersionsAsync(mags));

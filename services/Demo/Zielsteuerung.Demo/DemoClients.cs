@@ -3,6 +3,7 @@ using Grpc.Net.Client;
 using Kpi.Importer.Upload;
 using AgreementsClient = Zielsteuerung.Agreements.V1.Agreements.AgreementsClient;
 using KpiClient = Zielsteuerung.Kpi.V1.Kpi.KpiClient;
+using MonitoringClient = Zielsteuerung.Monitoring.V1.Monitoring.MonitoringClient;
 
 namespace Zielsteuerung.Demo;
 
@@ -20,6 +21,7 @@ internal sealed class DemoClients(DemoEndpoints endpoints, IReadOnlyDictionary<s
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly GrpcChannel _agreements = GrpcChannel.ForAddress(endpoints.Agreements);
     private readonly GrpcChannel _kpi = GrpcChannel.ForAddress(endpoints.Kpi, new GrpcChannelOptions { MaxReceiveMessageSize = 64 << 20 });
+    private readonly GrpcChannel _monitoring = GrpcChannel.ForAddress(endpoints.Monitoring, new GrpcChannelOptions { MaxReceiveMessageSize = 16 << 20 });
     private readonly Dictionary<string, AgreementsClient> _agreementClients = new(StringComparer.Ordinal);
 
     /// <summary>The agreements service as <paramref name="clientId"/>, with all the client's scopes (as the party acts in the seeds).</summary>
@@ -38,9 +40,14 @@ internal sealed class DemoClients(DemoEndpoints endpoints, IReadOnlyDictionary<s
     public async Task<KpiClient> KpiAsStatistik(CancellationToken cancellationToken) =>
         new(_kpi.Intercept(Bearer(await TokenAsync(Statistik, StatistikScopes, cancellationToken))));
 
+    /// <summary>The monitoring service as <paramref name="clientId"/>, with all the client's scopes.</summary>
+    public async Task<MonitoringClient> MonitoringAs(string clientId, CancellationToken cancellationToken) =>
+        new(_monitoring.Intercept(Bearer(await TokenAsync(clientId, scope: "", cancellationToken))));
+
     public void Dispose()
     {
         _agreements.Dispose();
+        _monitoring.Dispose();
         _kpi.Dispose();
         _http.Dispose();
     }

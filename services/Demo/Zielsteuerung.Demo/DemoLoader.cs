@@ -18,6 +18,9 @@ public static class DemoLoader
     /// <summary>The ids the seed agreements get: <c>demo-borken-2018</c>, <c>demo-bmas-nrw-2016</c>, <c>demo-unna-2012</c>, <c>demo-neuss-2013</c>.</summary>
     public static IReadOnlyList<string> AgreementIds { get; } = [.. SeedAgreements.All.Select(DemoAgreements.IdOf)];
 
+    /// <summary>Where the Borken 2018 dialogue report is written: <c>&lt;temp&gt;/zielsteuerung-demo/&lt;report id&gt;.html</c>.</summary>
+    public static string ReportDirectory => DemoDialogueReport.Directory;
+
     /// <summary>The idempotency key of the KPI delivery.</summary>
     public static string KpiIdempotencyKey => DemoKpiData.IdempotencyKey;
 
@@ -48,7 +51,8 @@ public static class DemoLoader
         }
 
         var kpi = await DemoKpiData.LoadAsync(await clients.KpiAsStatistik(cancellationToken), progress, cancellationToken);
-        var report = new DemoReport(agreements, kpi, clock.Elapsed);
+        var dialogueReport = await DemoDialogueReport.LoadAsync(clients, progress, cancellationToken);
+        var report = new DemoReport(agreements, kpi, dialogueReport, clock.Elapsed);
         progress?.Report(report.Total);
         return report;
     }

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Zielsteuerung.Demo.Cli;
 
 /// <summary>
-/// The loader's command line: the three endpoints (defaults: the ports eng/run.sh serves) and the development clients'
+/// The loader's command line: the four endpoints (defaults: the ports eng/run.sh serves) and the development clients'
 /// secrets from the environment, <c>&lt;CLIENT&gt;_CLIENT_SECRET</c> (mags-nrw → MAGS_NRW_CLIENT_SECRET). Exit code 0
 /// when loaded (or loaded already), 1 when it failed.
 /// </summary>
@@ -14,15 +14,16 @@ public static class DemoCommand
         var local = DemoEndpoints.Local;
         var agreements = Endpoint("--agreements", "The agreements service's gRPC endpoint", local.Agreements);
         var kpi = Endpoint("--kpi", "The KPI ingestion service's gRPC endpoint", local.Kpi);
+        var monitoring = Endpoint("--monitoring", "The monitoring service's gRPC endpoint", local.Monitoring);
         var identity = Endpoint("--identity", "The identity service's http endpoint (its token endpoint is /connect/token)", local.Identity);
         var root = new RootCommand(
             "Loads the demo: the four seed agreements and generated KPI data of the 53 NRW jobcenters 2011–2018; what is there already is skipped. " +
             $"Secrets from the environment: {string.Join(", ", DemoLoader.ClientIds.Select(SecretVariable))}.")
         {
-            agreements, kpi, identity,
+            agreements, kpi, monitoring, identity,
         };
         root.SetAction((parsed, cancellationToken) => RunAsync(
-            output, new DemoEndpoints(parsed.GetValue(agreements)!, parsed.GetValue(kpi)!, parsed.GetValue(identity)!), cancellationToken));
+            output, new DemoEndpoints(parsed.GetValue(agreements)!, parsed.GetValue(kpi)!, parsed.GetValue(monitoring)!, parsed.GetValue(identity)!), cancellationToken));
         return root;
     }
 

@@ -18,7 +18,7 @@ internal sealed record LineResult(TargetDefinition Line, Mv.TargetAttainment Att
 /// changed, and <see cref="TargetStatusChanged"/> in the outbox. All writers of every replica take one advisory lock,
 /// so positions follow the order of the commits. After the commit the overviews are refreshed and the watchers rung.
 /// </summary>
-internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache overviews, ChangeFeed feed, TimeProvider clock)
+internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache overviews, ChangeFeed feed, TimeProvider clock, ILogger<AttainmentWriter> logger)
 {
     private const long WriterLock = 0x4d6f6e69746f72; // "Monitor"
 
@@ -113,7 +113,7 @@ internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache ove
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriterLock})", ct);
             if (await db.ProcessedEvents.AnyAsync(p => p.EventId == eventId, ct))
             {
-                return (int?)null;
+                return null;
             }
 
             var now = clock.GetUtcNow();
@@ -137,7 +137,7 @@ internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache ove
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return changes.Count;
+            return changes;
         }, cancellationToken);
         if (written is null)
         {
@@ -145,12 +145,21 @@ internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache ove
         }
 
         await overviews.RefreshAsync(agreementIds, cancellationToken);
-        if (written > 0)
+        if (written.Count > 0)
         {
             feed.Ring();
         }
 
-        return written.Value;
+        // One line per change in the service's log (the dashboard's structured logs show what the watchers are told).
+        foreach (var change in written)
+        {
+            logger.LogInformation("Status {Position}: {AgreementId} {GoalId}/{TargetId} {Label} {PreviousStatus} → {Status} at {Month} ({Cause})",
+                change.Position, change.AgreementId, change.GoalId, change.TargetId, change.Label,
+                change.PreviousStatus == Mv.TargetStatus.Unspecified ? "(first)" : StatusTokens.Of(change.PreviousStatus),
+                StatusTokens.Of(change.Status), change.Month, change.Cause);
+        }
+
+        return written.Count;
     }
 
     private Mv.StatusChange? Apply(AgreementRow agreement, TargetRow? target, LineResult result, string cause, long? kpiSequence)
