@@ -15,6 +15,7 @@ public static class Scopes
     public const string KpiRead = "kpi.read";
     public const string KpiDeliver = "kpi.deliver";
     public const string MonitoringRead = "monitoring.read";
+    public const string MonitoringConfigure = "monitoring.configure";
     public const string IdentityAdmin = "identity.admin";
 
     /// <summary>Every scope with the audience (service) it is for and what it allows.</summary>
@@ -29,6 +30,7 @@ public static class Scopes
         new(KpiRead, Audiences.KpiIngestion, "read key figures"),
         new(KpiDeliver, Audiences.KpiIngestion, "deliver key figures"),
         new(MonitoringRead, Audiences.Monitoring, "read target attainment"),
+        new(MonitoringConfigure, Audiences.Monitoring, "set how the monitoring judges an agreement the client's party drafted (its tolerance)"),
         new(IdentityAdmin, Audiences.Identity, "manage clients and signing keys"),
     ];
 

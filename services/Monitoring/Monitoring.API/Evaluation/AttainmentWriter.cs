@@ -1,9 +1,12 @@
+using Kpi.Computation;
 using Microsoft.EntityFrameworkCore;
 using Monitoring.API.Following;
 using Monitoring.API.Infrastructure;
 using Monitoring.API.Watch;
 using Zielsteuerung.IntegrationEvents.Monitoring;
 using Zielsteuerung.Messaging;
+using Grpc.Core;
+using Zielsteuerung.ServiceDefaults;
 using Ag = Zielsteuerung.Agreements.V1;
 using Mv = Zielsteuerung.Monitoring.V1;
 
@@ -36,6 +39,7 @@ internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache ove
             {
                 AgreementId = agreement.Id, State = "", Status = "", Title = "", PartyIds = [], Record = [],
             }).Entity;
+            ThrowIfOtherTolerance(row, results);
             Fill(row, agreement);
             var existing = await db.Targets.Where(t => t.AgreementId == agreement.Id).ToDictionaryAsync(t => t.TargetKey, cancellationToken);
             var keep = results.Select(r => r.Line.Key).ToHashSet(StringComparer.Ordinal);
@@ -67,6 +71,8 @@ internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache ove
                     continue;
                 }
 
+                ThrowIfOtherTolerance(agreement, [result]);
+
                 if (Apply(agreement, target, result, cause, kpiSequence) is { } change)
                 {
                     changes.Add(change);
@@ -76,6 +82,47 @@ internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache ove
             return changes;
         }, agreementIds, cancellationToken);
     }
+
+    /// <summary>
+    /// The agreement's tolerance set by its drafting party, and every line judged with it, in one transaction; ABORTED
+    /// when <paramref name="expectedSettingsVersion"/> is not the current one.
+    /// </summary>
+    public Task<int> RetuneAsync(Guid eventId, string agreementId, Rational tolerancePoints, long expectedSettingsVersion, IReadOnlyList<LineResult> results,
+        string cause, CancellationToken cancellationToken) => WriteAsync(eventId, "SetTolerance", async () =>
+        {
+            var row = await db.Agreements.FindAsync([agreementId], cancellationToken)
+                ?? throw RpcErrors.NotFound("zielsteuerung.monitoring.v1.AgreementAttainment", agreementId, $"agreement '{agreementId}' is no longer monitored.")
+                    .ToRpcException();
+            if (row.SettingsVersion != expectedSettingsVersion)
+            {
+                throw RpcErrors.WithReason(global::Grpc.Core.StatusCode.Aborted,
+                    $"the monitoring settings of agreement {agreementId} are at version {row.SettingsVersion}, not {expectedSettingsVersion}: read them again (tolerance {row.TolerancePoints}).",
+                    "STALE_VERSION", "monitoring.zielsteuerung", new Dictionary<string, string>
+                    {
+                        ["current_version"] = row.SettingsVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    }).ToRpcException();
+            }
+
+            row.TolerancePoints = Text(tolerancePoints);
+            row.SettingsVersion++;
+            row.UpdatedAt = clock.GetUtcNow();
+            var targets = await db.Targets.Where(t => t.AgreementId == agreementId).ToDictionaryAsync(t => t.TargetKey, cancellationToken);
+            return results.Where(r => targets.ContainsKey(r.Line.Key))
+                .Select(r => Apply(row, targets[r.Line.Key], r, cause, kpiSequence: null)).OfType<Mv.StatusChange>().ToList();
+        }, [agreementId], cancellationToken);
+
+    // A result judged with another tolerance than the stored one (set while it was computed) must not be written: the
+    // event fails and its retry computes again.
+    private static void ThrowIfOtherTolerance(AgreementRow agreement, IEnumerable<LineResult> results)
+    {
+        var stored = Tolerance.Parse(agreement.TolerancePoints);
+        if (results.Any(r => Tolerance.Of(r.Line) is { } used && used != stored))
+        {
+            throw new ToleranceChangedException(agreement.AgreementId);
+        }
+    }
+
+    private static string Text(Rational value) => TargetEvaluator.Text(value);
 
     /// <summary>The agreement is no longer followed (withdrawn) or no longer changes (closed): its status, or its removal.</summary>
     public Task<int> SetAgreementStatusAsync(Guid eventId, string eventType, string agreementId, string status, long version, bool stopFollowing,

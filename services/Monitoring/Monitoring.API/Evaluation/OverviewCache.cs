@@ -54,7 +54,8 @@ internal sealed class OverviewCache(MonitoringDbContext db, ICache cache)
         var overview = new Mv.AgreementAttainment
         {
             AgreementId = agreement.AgreementId, Year = agreement.Year, Title = agreement.Title, State = agreement.State, Edition = agreement.Edition,
-            AgreementVersion = agreement.Version, AgreementStatus = agreement.Status,
+            AgreementVersion = agreement.Version, AgreementStatus = agreement.Status, TolerancePoints = agreement.TolerancePoints,
+            SettingsVersion = agreement.SettingsVersion,
         };
         overview.PartyIds.AddRange(agreement.PartyIds);
         overview.Targets.AddRange(targets.Select(Mv.TargetAttainment.Parser.ParseFrom));

@@ -1,3 +1,4 @@
+using Kpi.Computation;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Monitoring.API.Evaluation;
@@ -29,9 +30,23 @@ internal sealed class AgreementFollower(
             return await writer.IgnoreAsync(eventId, eventType, cancellationToken);
         }
 
-        var lines = TargetDefinitions.Of(agreement);
+        var tolerance = await db.Agreements.AsNoTracking().Where(a => a.AgreementId == agreementId).Select(a => a.TolerancePoints)
+            .FirstOrDefaultAsync(cancellationToken);
+        var lines = TargetDefinitions.Of(agreement, Tolerance.Parse(tolerance));
         var results = await EvaluateAsync(lines.Select(line => (line, agreement)), cancellationToken);
         return await writer.FollowAsync(eventId, eventType, agreement, results, cause, cancellationToken);
+    }
+
+    /// <summary>
+    /// The drafting party set the agreement's tolerance: every line judged again with it, written with the setting
+    /// (ABORTED when <paramref name="expectedSettingsVersion"/> is not the current one).
+    /// </summary>
+    public async Task RetuneAsync(AgreementRow followed, Rational tolerancePoints, long expectedSettingsVersion, string cause,
+        CancellationToken cancellationToken)
+    {
+        var agreement = Ag.Agreement.Parser.ParseFrom(followed.Record);
+        var results = await EvaluateAsync(TargetDefinitions.Of(agreement, tolerancePoints).Select(line => (line, agreement)), cancellationToken);
+        await writer.RetuneAsync(Guid.NewGuid(), agreement.Id, tolerancePoints, expectedSettingsVersion, results, cause, cancellationToken);
     }
 
     /// <summary>Follows an agreement again if it is followed (a dialogue was held: new assessments).</summary>
@@ -55,10 +70,12 @@ internal sealed class AgreementFollower(
         }
 
         var ids = keys.Select(k => k.AgreementId).Distinct(StringComparer.Ordinal).ToList();
-        var records = await db.Agreements.AsNoTracking().Where(a => ids.Contains(a.AgreementId)).Select(a => a.Record).ToListAsync(cancellationToken);
+        var records = await db.Agreements.AsNoTracking().Where(a => ids.Contains(a.AgreementId)).Select(a => new { a.Record, a.TolerancePoints })
+            .ToListAsync(cancellationToken);
         var wanted = keys.Select(k => (k.AgreementId, k.TargetKey)).ToHashSet();
-        var lines = records.Select(Ag.Agreement.Parser.ParseFrom)
-            .SelectMany(agreement => TargetDefinitions.Of(agreement).Where(line => wanted.Contains((agreement.Id, line.Key))).Select(line => (line, agreement)));
+        var lines = records.Select(r => (Agreement: Ag.Agreement.Parser.ParseFrom(r.Record), Tolerance: Tolerance.Parse(r.TolerancePoints)))
+            .SelectMany(r => TargetDefinitions.Of(r.Agreement, r.Tolerance).Where(line => wanted.Contains((r.Agreement.Id, line.Key)))
+                .Select(line => (line, r.Agreement)));
         var results = await EvaluateAsync(lines, cancellationToken);
         return await writer.RecomputeAsync(eventId, eventType, results, kpiSequence, cause, cancellationToken);
     }

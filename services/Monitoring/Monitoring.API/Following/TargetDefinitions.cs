@@ -43,7 +43,8 @@ internal sealed record TargetDefinition(
 /// <summary>Reads the lines to monitor out of an agreement's edition, as data (the prose stays with them as wording).</summary>
 internal static class TargetDefinitions
 {
-    public static IReadOnlyList<TargetDefinition> Of(Ag.Agreement agreement)
+    /// <param name="tolerancePoints">The agreement's tolerance, for each quantitative target (<see cref="Target.TolerancePoints"/>).</param>
+    public static IReadOnlyList<TargetDefinition> Of(Ag.Agreement agreement, Rational tolerancePoints = default)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         var lines = new List<TargetDefinition>();
@@ -51,7 +52,7 @@ internal static class TargetDefinitions
         {
             foreach (var target in goal.Targets)
             {
-                lines.Add(OfTarget(agreement, goal, target, lines.Count));
+                lines.Add(OfTarget(agreement, goal, target, lines.Count, tolerancePoints));
             }
 
             foreach (var observation in goal.Observations)
@@ -68,7 +69,7 @@ internal static class TargetDefinitions
         return lines;
     }
 
-    private static TargetDefinition OfTarget(Ag.Agreement agreement, Ag.Goal goal, Ag.Target target, int ordinal)
+    private static TargetDefinition OfTarget(Ag.Agreement agreement, Ag.Goal goal, Ag.Target target, int ordinal, Rational tolerancePoints)
     {
         if (NotFromKpiData(target.Indicator, target.Scope) is { } why)
         {
@@ -86,7 +87,7 @@ internal static class TargetDefinitions
         var sex = SexOf(target.Sex);
         var value = Rational.TryParse(target.Value, out var parsed) ? parsed : (Rational?)null;
         var model = new Target(target.Id, GoalKind.Quantitative, indicator, measure, comparison, direction, value, basis, sex,
-            ScopeOf(target.Scope), target.Wording);
+            ScopeOf(target.Scope), target.Wording, tolerancePoints);
         var template = Template(agreement, goal, target.Id, Mv.TargetKind.Quantitative, target.Label, target.Wording, code, measure, comparison,
             sex, target.Scope);
         template.Direction = direction == Direction.AtMost ? "at_most" : "at_least";

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Kpi.Computation;
 using Monitoring.API.Comparing;
 using Monitoring.API.Evaluation;
+using Monitoring.API.Following;
 using Monitoring.API.Reports;
 using Monitoring.API.Infrastructure;
 using Monitoring.API.Watch;
@@ -25,7 +26,8 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
 
     public static ServiceAccess Access { get; } = ServiceAccess.For(Zielsteuerung.Monitoring.V1.Monitoring.Descriptor, rules => rules
         .Allow(Scopes.MonitoringRead, PartyRule.OfResource, "GetAgreementAttainment", "RenderDialogueReport", "GetDialogueReport")
-        .Allow(Scopes.MonitoringRead, "ListTargets", "WatchStatusChanges", "CompareWithPeers"));
+        .Allow(Scopes.MonitoringRead, "ListTargets", "WatchStatusChanges", "CompareWithPeers")
+        .Allow(Scopes.MonitoringConfigure, PartyRule.OfResource, "SetTolerance"));
 
     public override async Task<AgreementAttainment> GetAgreementAttainment(GetAgreementAttainmentRequest request, ServerCallContext context)
     {
@@ -123,7 +125,7 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
 
         var party = context.GetCaller().PartyId;
         var statuses = request.Statuses.ToHashSet();
-        var position = request.HasAfterPosition ? request.AfterPosition : await feed.StartedAsync(context.CancellationToken);
+        var position = request.HasAfterPosition ? request.AfterPosition : await feed.NowAsync(context.CancellationToken);
         await responseStream.WriteAsync(new WatchStatusChangesResponse { Subscribed = new Subscribed { Position = position } }, context.CancellationToken);
         while (!context.CancellationToken.IsCancellationRequested)
         {
@@ -203,6 +205,25 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
                 $"no dialogue report '{request.ReportId}': RenderDialogueReport returns the ids.").ToRpcException();
         await AuthorizeAsync(context, await FollowedAsync(services.GetRequiredService<MonitoringDbContext>(), report.AgreementId, context.CancellationToken));
         return report;
+    }
+
+    public override async Task<AgreementAttainment> SetTolerance(SetToleranceRequest request, ServerCallContext context)
+    {
+        var services = context.GetHttpContext().RequestServices;
+        var db = services.GetRequiredService<MonitoringDbContext>();
+        var agreement = await FollowedAsync(db, request.AgreementId, context.CancellationToken);
+        if (!Rational.TryParse(request.TolerancePoints, out var tolerance) || tolerance < Rational.Zero || tolerance > Tolerance.Max)
+        {
+            throw RpcErrors.InvalidArgument($"tolerance_points must be a decimal from 0 to {Tolerance.Max}.",
+                [("tolerance_points", $"percentage points (or units for a level) with a point, e.g. \"0.5\"; not \"{request.TolerancePoints}\".")]).ToRpcException();
+        }
+
+        var caller = context.GetCaller();
+        await context.AuthorizePartyAsync([agreement.DraftingPartyId], $"the monitoring settings of agreement {agreement.Id} (its drafting party sets them)");
+        var followed = await db.Agreements.AsNoTracking().FirstAsync(a => a.AgreementId == agreement.Id, context.CancellationToken);
+        await services.GetRequiredService<AgreementFollower>().RetuneAsync(followed, tolerance, request.ExpectedSettingsVersion,
+            $"tolerance set to {TargetEvaluator.Text(tolerance)} by {caller.RecordedBy}", context.CancellationToken);
+        return (await services.GetRequiredService<OverviewCache>().GetAsync(agreement.Id, context.CancellationToken))!;
     }
 
     // The edition the service follows, as the agreements service returned it.

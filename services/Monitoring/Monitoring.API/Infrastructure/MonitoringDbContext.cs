@@ -35,6 +35,8 @@ internal sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> 
             agreement.Property(a => a.PartyIds).HasColumnName("party_ids");
             agreement.Property(a => a.Record).HasColumnName("record");
             agreement.Property(a => a.UpdatedAt).HasColumnName("updated_at");
+            agreement.Property(a => a.TolerancePoints).HasColumnName("tolerance_points");
+            agreement.Property(a => a.SettingsVersion).HasColumnName("settings_version");
             agreement.HasMany<TargetRow>().WithOne().HasForeignKey(t => t.AgreementId);
         });
         modelBuilder.Entity<TargetRow>(target =>
@@ -121,6 +123,11 @@ internal sealed class AgreementRow
     public required byte[] Record { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>A decimal, "0" unless the drafting party set it (SetTolerance).</summary>
+    public string TolerancePoints { get; set; } = "0";
+
+    public long SettingsVersion { get; set; }
 }
 
 internal sealed class TargetRow

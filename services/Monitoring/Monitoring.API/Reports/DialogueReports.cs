@@ -36,7 +36,9 @@ internal sealed class DialogueReports(
     public async Task<Mv.DialogueReport> RenderAsync(Ag.Agreement agreement, YearMonth month, string dialogue, string renderedBy,
         CancellationToken cancellationToken)
     {
-        var lines = TargetDefinitions.Of(agreement);
+        var tolerance = await db.Agreements.AsNoTracking().Where(a => a.AgreementId == agreement.Id).Select(a => a.TolerancePoints)
+            .FirstOrDefaultAsync(cancellationToken);
+        var lines = TargetDefinitions.Of(agreement, Tolerance.Parse(tolerance));
         var goals = agreement.Edition.Content.Goals.ToDictionary(g => g.Id, g => g.Heading.Length > 0 ? g.Heading : g.Id, StringComparer.Ordinal);
         var targets = new List<TargetReport>();
         var qualitative = new List<QualitativeGoal>();

@@ -50,15 +50,20 @@ internal sealed partial class ChangeFeed(IServiceScopeFactory scopes, ILogger<Ch
         }
     }
 
-    /// <summary>Waits until the feed has read its first position (the service's start).</summary>
-    public async Task<long> StartedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The position of the newest change committed by any replica: a watcher "from now" starts after it. The feed's own
+    /// latest may lag by up to a poll, and a watcher must not be told what was committed before it subscribed.
+    /// </summary>
+    public async Task<long> NowAsync(CancellationToken cancellationToken)
     {
         while (Latest < 0)
         {
             await WaitAfterAsync(-1, cancellationToken);
         }
 
-        return Latest;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
+        return await db.StatusChanges.MaxAsync(c => (long?)c.Position, cancellationToken) ?? 0;
     }
 
     /// <summary>Completes when a change after <paramref name="position"/> has been read (or at once if it has).</summary>
