@@ -5,8 +5,8 @@ namespace Zielsteuerung.Interop.Tests.Infrastructure;
 
 /// <summary>
 /// The one file that knows how our services are started: the AppHost's topology (real PostgreSQL, RabbitMQ and Redis,
-/// the identity service, the registry, the agreements service and the KPI ingestion service). Everything else uses only
-/// the gRPC addresses, <see cref="TokenEndpoint"/> and the development clients' credentials, with which the peers get
+/// the identity service, the registry, the agreements service, the KPI ingestion service and the monitoring service).
+/// Everything else uses only the gRPC addresses, <see cref="TokenEndpoint"/> and the development clients' credentials, with which the peers get
 /// their tokens themselves, as a system on another stack would.
 /// </summary>
 public sealed class InteropTopology : IAsyncLifetime
@@ -21,6 +21,9 @@ public sealed class InteropTopology : IAsyncLifetime
 
     /// <summary>The KPI ingestion service's gRPC endpoint, http://localhost:PORT.</summary>
     public Uri KpiAddress { get; private set; } = null!;
+
+    /// <summary>The monitoring service's gRPC endpoint (DCP's proxy), http://localhost:PORT.</summary>
+    public Uri MonitoringAddress { get; private set; } = null!;
 
     /// <summary>The identity service's token endpoint, http://localhost:PORT/connect/token (client credentials).</summary>
     public Uri TokenEndpoint { get; private set; } = null!;
@@ -40,6 +43,9 @@ public sealed class InteropTopology : IAsyncLifetime
     /// <summary><c>kt-05978</c>, Kreis Unna: agreements.sign, but no party of the Borken agreements.</summary>
     public ClientCredentials Unna { get; private set; } = null!;
 
+    /// <summary><c>jc-05978</c>, Jobcenter Kreis Unna: monitoring.read, the reader of the node peer's monitored agreement.</summary>
+    public ClientCredentials UnnaJobcenter { get; private set; } = null!;
+
     /// <summary><c>ba-statistik</c>, party ba: kpi.deliver and kpi.read, the one client that delivers key figures.</summary>
     public ClientCredentials Statistik { get; private set; } = null!;
 
@@ -49,6 +55,7 @@ public sealed class InteropTopology : IAsyncLifetime
         RegistryAddress = _topology.App.GetEndpoint("party-registry", "grpc");
         AgreementsAddress = _topology.App.GetEndpoint("agreements", "grpc");
         KpiAddress = _topology.App.GetEndpoint("kpi-ingestion", "grpc");
+        MonitoringAddress = _topology.App.GetEndpoint("monitoring", "grpc");
         using var tokens = new DevelopmentTokens(_topology.App);
         TokenEndpoint = tokens.TokenEndpoint;
         Writer = new("mags-nrw", await tokens.SecretAsync("mags-nrw"));
@@ -57,6 +64,7 @@ public sealed class InteropTopology : IAsyncLifetime
         Borken = new("kt-05554", await tokens.SecretAsync("kt-05554"));
         Unna = new("kt-05978", await tokens.SecretAsync("kt-05978"));
         Statistik = new("ba-statistik", await tokens.SecretAsync("ba-statistik"));
+        UnnaJobcenter = new("jc-05978", await tokens.SecretAsync("jc-05978"));
     }
 
     public async Task DisposeAsync()

@@ -9,12 +9,12 @@ public sealed class Peer
     private const string InstallHint = "run eng/install-prerequisites.sh --tests";
 
     public static readonly Peer Python = new(
-        "python grpcio", "python", "/usr/bin/python3", "registry_client.py", "agreements_client.py", "kpi_client.py", ["-u"],
+        "python grpcio", "python", "/usr/bin/python3", "registry_client.py", "agreements_client.py", "kpi_client.py", "monitoring_client.py", ["-u"],
         $"Debian's python3-grpcio and python3-protobuf are needed for /usr/bin/python3 ({InstallHint}, or apt-get install python3-grpcio python3-protobuf)",
         ["-c", "import grpc, google.protobuf"]);
 
     public static readonly Peer Node = new(
-        "@grpc/grpc-js", "node", "node", "registry-client.js", "agreements-client.js", "kpi-client.js", [],
+        "@grpc/grpc-js", "node", "node", "registry-client.js", "agreements-client.js", "kpi-client.js", "monitoring-client.js", [],
         $"node and tests/interop/node/node_modules are needed ({InstallHint}, or npm ci --prefix tests/interop/node)",
         ["-e", "require('@grpc/grpc-js'); require('protobufjs/ext/descriptor')"]);
 
@@ -24,7 +24,7 @@ public sealed class Peer
     private readonly Lazy<string?> _problem;
 
     private Peer(string name, string folder, string executable, string registryScript, string agreementsScript, string kpiScript,
-        string[] interpreterArguments, string missingMessage, string[] probe)
+        string monitoringScript, string[] interpreterArguments, string missingMessage, string[] probe)
     {
         Name = name;
         Directory = System.IO.Path.Combine(RepositoryRoot.Path, "tests", "interop", folder);
@@ -32,6 +32,7 @@ public sealed class Peer
         RegistryScript = registryScript;
         AgreementsScript = agreementsScript;
         KpiScript = kpiScript;
+        MonitoringScript = monitoringScript;
         _interpreterArguments = interpreterArguments;
         _missingMessage = missingMessage;
         _probe = probe;
@@ -49,6 +50,9 @@ public sealed class Peer
 
     /// <summary>The client of zielsteuerung.kpi.v1.Kpi (it uses the registry script's machinery).</summary>
     public string KpiScript { get; }
+
+    /// <summary>The client of zielsteuerung.monitoring.v1.Monitoring (it also calls the agreements and KPI services).</summary>
+    public string MonitoringScript { get; }
 
     public override string ToString() => Name;
 

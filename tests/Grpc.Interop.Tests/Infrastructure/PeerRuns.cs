@@ -6,8 +6,8 @@ namespace Zielsteuerung.Interop.Tests.Infrastructure;
 
 /// <summary>
 /// Once per test assembly: the services, and each peer's client scripts run once against them (the registry's, the
-/// agreements service's and the KPI ingestion service's, all at the same time, each with its own run id and its own
-/// tokens, which it gets from the token endpoint with the development clients' credentials). Tests look up what a peer
+/// agreements service's, the KPI ingestion service's and the monitoring service's, all at the same time, each with its
+/// own run id and its own tokens, which it gets from the token endpoint with the development clients' credentials). Tests look up what a peer
 /// observed in one named check.
 /// </summary>
 public sealed class PeerRuns : IAsyncLifetime
@@ -21,6 +21,7 @@ public sealed class PeerRuns : IAsyncLifetime
     private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _registryRuns = new();
     private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _agreementsRuns = new();
     private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _kpiRuns = new();
+    private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, JsonElement>>> _monitoringRuns = new();
 
     public static IReadOnlyList<Peer> All { get; } = [Peer.Python, Peer.Node];
 
@@ -43,6 +44,11 @@ public sealed class PeerRuns : IAsyncLifetime
                 new() { ["drafter"] = _topology.Writer, ["signer"] = _topology.Borken, ["outsider"] = _topology.Unna });
             _kpiRuns[peer.Name] = RunAsync(peer, peer.KpiScript, _topology.KpiAddress, KpiRunId(peer),
                 new() { ["deliverer"] = _topology.Statistik, ["reader"] = _topology.Reader });
+            // Each peer puts an agreement of its own Kreis in force (python: Borken, node: Unna) and reads it as its jobcenter.
+            var (jobcenter, carrier) = peer == Peer.Python ? (_topology.Reader, _topology.Borken) : (_topology.UnnaJobcenter, _topology.Unna);
+            _monitoringRuns[peer.Name] = RunAsync(peer, peer.MonitoringScript, _topology.MonitoringAddress, MonitoringRunId(peer),
+                new() { ["reader"] = jobcenter, ["drafter"] = _topology.Writer, ["signer"] = carrier, ["deliverer"] = _topology.Statistik },
+                ["--agreements-target", _topology.AgreementsAddress.Authority, "--kpi-target", _topology.KpiAddress.Authority]);
         }
     }
 
@@ -60,6 +66,9 @@ public sealed class PeerRuns : IAsyncLifetime
     /// </summary>
     public static string KpiRunId(Peer peer) => $"{RunId(peer)}-kpi-{Stamp}";
 
+    /// <summary>The run id of a peer's monitoring checks: its agreement is "&lt;run id&gt;-monitored".</summary>
+    public static string MonitoringRunId(Peer peer) => $"{RunId(peer)}-mon-{Stamp}";
+
     /// <summary>100 … 999 from the run id's SHA-256 (its first 4 bytes, big-endian), as the peers compute it: the value
     /// of the row that makes a delivery new.</summary>
     public static string KpiRunValue(Peer peer)
@@ -76,6 +85,9 @@ public sealed class PeerRuns : IAsyncLifetime
 
     /// <summary>What <paramref name="peer"/> observed in <paramref name="check"/> of the KPI ingestion service.</summary>
     public Task<JsonElement> KpiCheckAsync(string peer, string check) => CheckAsync(_kpiRuns, peer, check);
+
+    /// <summary>What <paramref name="peer"/> observed in <paramref name="check"/> of the monitoring service.</summary>
+    public Task<JsonElement> MonitoringCheckAsync(string peer, string check) => CheckAsync(_monitoringRuns, peer, check);
 
     /// <summary>The names of every check a peer ran against the registry.</summary>
     public async Task<IReadOnlyCollection<string>> ChecksAsync(string peerName) => [.. (await _registryRuns[peerName]).Keys];
@@ -97,7 +109,7 @@ public sealed class PeerRuns : IAsyncLifetime
     }
 
     private async Task<IReadOnlyDictionary<string, JsonElement>> RunAsync(
-        Peer peer, string script, Uri target, string runId, Dictionary<string, ClientCredentials> clients)
+        Peer peer, string script, Uri target, string runId, Dictionary<string, ClientCredentials> clients, string[]? more = null)
     {
         var descriptors = Path.Combine(AppContext.BaseDirectory, "interop.pb");
         var info = peer.StartInfo(script,
@@ -105,6 +117,7 @@ public sealed class PeerRuns : IAsyncLifetime
             "--descriptors", descriptors, "--target", target.Authority, "--run-id", runId,
             "--token-endpoint", _topology.TokenEndpoint.AbsoluteUri,
             .. clients.SelectMany(c => new[] { "--" + c.Key, c.Value.ClientId }),
+            .. more ?? [],
         ]);
         // The secrets go in the environment, not on the command line (which every user of the machine can read); the
         // peer gets its tokens itself from the token endpoint, with its own HTTP client.
@@ -125,7 +138,7 @@ public sealed class PeerRuns : IAsyncLifetime
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{peer} {script} did not finish within {RunTimeout}: {await errors}");
+            throw new TimeoutException($"{peer} {script} did not finish within {RunTimeout}: {await errors}; it printed: {await output}");
         }
 
         var results = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
