@@ -125,32 +125,44 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
 
         var party = context.GetCaller().PartyId;
         var statuses = request.Statuses.ToHashSet();
+        // A watch lasts until the caller leaves or the service stops: then it ends with UNAVAILABLE and the position to
+        // resume after, so that a stopping replica is not held up by its open streams.
+        var stopping = context.GetHttpContext().RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var position = request.HasAfterPosition ? request.AfterPosition : await feed.NowAsync(context.CancellationToken);
         await responseStream.WriteAsync(new WatchStatusChangesResponse { Subscribed = new Subscribed { Position = position } }, context.CancellationToken);
-        while (!context.CancellationToken.IsCancellationRequested)
+        try
         {
-            var changes = await feed.ReadAfterAsync(position, 500, context.CancellationToken);
-            foreach (var change in changes)
+            while (true)
             {
-                if (Matches(change, request, statuses, party))
+                var changes = await feed.ReadAfterAsync(position, 500, watching.Token);
+                foreach (var change in changes)
                 {
-                    await responseStream.WriteAsync(new WatchStatusChangesResponse { Change = change }, context.CancellationToken);
+                    if (Matches(change, request, statuses, party))
+                    {
+                        await responseStream.WriteAsync(new WatchStatusChangesResponse { Change = change }, watching.Token);
+                    }
+
+                    position = change.Position;
                 }
 
-                position = change.Position;
-            }
-
-            if (changes.Count == 0)
-            {
-                try
+                if (changes.Count == 0)
                 {
-                    await feed.WaitAfterAsync(position, context.CancellationToken);
-                }
-                catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-                {
-                    return;
+                    await feed.WaitAfterAsync(position, watching.Token);
                 }
             }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The caller left.
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw RpcErrors.WithReason(StatusCode.Unavailable, $"the monitoring service is stopping: watch again with after_position {position}.",
+                "SERVICE_STOPPING", "monitoring.zielsteuerung", new Dictionary<string, string>
+                {
+                    ["after_position"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }).ToRpcException();
         }
     }
 
