@@ -50,6 +50,16 @@ public sealed class LiveAttainmentTests(DemoFixture fixture, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task The_monitoring_services_console_tells_each_status_change()
+    {
+        var line = await fixture.Topology.WaitForConsoleLineAsync("monitoring",
+            l => l.Contains("demo-borken-2018 II/II.2 K2 = 0,0 %", StringComparison.Ordinal) && l.Contains("→ achieved at 2018-12", StringComparison.Ordinal),
+            WithinAMinute);
+        output.WriteLine(line);
+        Assert.Matches(@"Status \d+: demo-borken-2018 II/II.2 K2 = 0,0 % \S+ → achieved at 2018-12 \((kpi delivery dlv-\d+|agreement in force.*)\)", line);
+    }
+
+    [Fact]
     public async Task The_first_load_writes_the_Borken_2018_dialogue_report_for_a_browser()
     {
         var line = Assert.Single(fixture.FirstLoad.Lines, l => l.StartsWith("Report: Borken 2018, Stand Oktober 2018, rendered as rpt-demo-borken-2018-2018-10-1 ", StringComparison.Ordinal));
