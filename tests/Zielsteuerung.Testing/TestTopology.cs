@@ -140,6 +140,10 @@ public sealed class TestTopology : IAsyncDisposable
         await ExecuteAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
         try
         {
+            // Right after the command the snapshot may still show the stop's terminal state, which the health wait would
+            // take for a failed start: wait until the start shows, then for health (a start that fails still fails).
+            await App.ResourceNotifications.WaitForResourceAsync(resource,
+                e => !KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
         }
         catch (DistributedApplicationException failed)
