@@ -20,8 +20,17 @@ internal sealed class PeerComparer(PartyRegistry.PartyRegistryClient registry, K
 
     public async Task<Mv.PeerComparison> CompareAsync(string jobcenterId, string code, YearMonth month, Kv.DataBasis basis, CancellationToken cancellationToken)
     {
-        var figure = KpiCatalogue.FindFigure(code) ?? throw RpcErrors.InvalidArgument($"'{code}' is not a key figure.",
-            [("code", $"one of {string.Join(", ", KpiCatalogue.Figures.Select(f => f.Id))}.")]).ToRpcException();
+        var figure = FigureOf(code);
+        return await CompareAsync(await GroupOfAsync(jobcenterId, month, cancellationToken), figure, month, basis, cancellationToken);
+    }
+
+    /// <summary>
+    /// The jobcenter, the members of its Vergleichstyp and all jobcenters, from the registry as of the month's end: read
+    /// once for any number of figures (<see cref="CompareAsync(PeerGroup, FigureDefinition, YearMonth, Kv.DataBasis, CancellationToken)"/>).
+    /// </summary>
+    /// <exception cref="RpcException">FAILED_PRECONDITION: the jobcenter has no Vergleichstyp on that day.</exception>
+    public async Task<PeerGroup> GroupOfAsync(string jobcenterId, YearMonth month, CancellationToken cancellationToken)
+    {
         var asOf = new DateOnly(month.Year, month.Month, 1).AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var jobcenter = await registry.GetPartyAsync(new GetPartyRequest { Id = jobcenterId, AsOf = asOf }, cancellationToken: cancellationToken);
         if (jobcenter.Kind != PartyKind.Jobcenter || jobcenter.Vergleichstyp.Length == 0)
@@ -35,9 +44,22 @@ internal sealed class PeerComparer(PartyRegistry.PartyRegistryClient registry, K
             Group = new PartyFilter { Kind = PartyKind.Jobcenter, Vergleichstyp = jobcenter.Vergleichstyp },
             AsOf = asOf,
         }, cancellationToken: cancellationToken);
-        var deliveries = new SortedSet<string>(StringComparer.Ordinal);
+        var all = await registry.ListGroupMembersAsync(new ListGroupMembersRequest { Group = new PartyFilter { Kind = PartyKind.Jobcenter }, AsOf = asOf },
+            cancellationToken: cancellationToken);
+        return new PeerGroup(jobcenter, [.. peers.Members], [.. all.Members]);
+    }
+
+    /// <exception cref="RpcException">INVALID_ARGUMENT: <paramref name="code"/> is not a key figure.</exception>
+    public static FigureDefinition FigureOf(string code) => KpiCatalogue.FindFigure(code) ?? throw RpcErrors.InvalidArgument($"'{code}' is not a key figure.",
+        [("code", $"one of {string.Join(", ", KpiCatalogue.Figures.Select(f => f.Id))}.")]).ToRpcException();
+
+    public async Task<Mv.PeerComparison> CompareAsync(PeerGroup group, FigureDefinition figure, YearMonth month, Kv.DataBasis basis,
+        CancellationToken cancellationToken)
+    {
+        var (jobcenter, peers, code) = (group.Jobcenter, group.Peers, figure.Id);
+        var jobcenterId = jobcenter.Id;
         var values = new Dictionary<string, Rational?>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(peers.Members, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(peers, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
             async (member, ct) =>
             {
                 var point = await ValueAsync(new Kv.Subject { JobcenterId = member.Id }, code, month, basis, ct);
@@ -48,9 +70,9 @@ internal sealed class PeerComparer(PartyRegistry.PartyRegistryClient registry, K
             });
 
         var higherIsBetter = figure.Polarity != Polarity.LowerIsBetter;
-        var position = PeerRanking.Position(jobcenterId, [.. peers.Members.Select(m => new PeerValue(m.Id, values[m.Id]))], higherIsBetter);
+        var position = PeerRanking.Position(jobcenterId, [.. peers.Select(m => new PeerValue(m.Id, values[m.Id]))], higherIsBetter);
         var state = await ValueAsync(Group(Kv.GroupKind.JobcentersOfState, jobcenter.State, []), code, month, basis, cancellationToken);
-        var (federal, federalMissing) = await FederalAsync(code, month, basis, asOf, cancellationToken);
+        var (federal, federalMissing) = await FederalAsync(group.AllJobcenters, code, month, basis, cancellationToken);
 
         var result = new Mv.PeerComparison
         {
@@ -72,7 +94,7 @@ internal sealed class PeerComparer(PartyRegistry.PartyRegistryClient registry, K
             FederalValue = federal?.Value ?? "",
             FederalMissing = federalMissing ?? "",
         };
-        var names = peers.Members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
+        var names = peers.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
         var ordered = values.OrderBy(v => v.Value is null)
             .ThenBy(v => v.Value is { } x ? (higherIsBetter ? -x : x) : default)
             .ThenBy(v => v.Key, StringComparer.Ordinal);
@@ -92,24 +114,22 @@ internal sealed class PeerComparer(PartyRegistry.PartyRegistryClient registry, K
 
     // All jobcenters pooled, but only when the registry holds the jobcenters of all 16 states and every one of them has
     // data: a "federal" value of one state's jobcenters, or of the few that have data, is none.
-    private async Task<(Kv.Point? Point, string? Missing)> FederalAsync(string code, YearMonth month, Kv.DataBasis basis, string asOf,
+    private async Task<(Kv.Point? Point, string? Missing)> FederalAsync(IReadOnlyList<PartyRef> all, string code, YearMonth month, Kv.DataBasis basis,
         CancellationToken cancellationToken)
     {
         const int States = 16;
-        var all = await registry.ListGroupMembersAsync(new ListGroupMembersRequest { Group = new PartyFilter { Kind = PartyKind.Jobcenter }, AsOf = asOf },
-            cancellationToken: cancellationToken);
-        var states = all.Members.Where(m => m.Ags.Length >= 2).Select(m => m.Ags[..2]).Distinct(StringComparer.Ordinal).Count();
+        var states = all.Where(m => m.Ags.Length >= 2).Select(m => m.Ags[..2]).Distinct(StringComparer.Ordinal).Count();
         if (states < States)
         {
             return (null, string.Create(CultureInfo.InvariantCulture,
                 $"the party registry holds the jobcenters of {states} of the {States} states: no federal value"));
         }
 
-        var point = await ValueAsync(Group(Kv.GroupKind.Listed, "", all.Members.Select(m => m.Id)), code, month, basis, cancellationToken);
-        if (point is null || point.Value.Length == 0 || point.Members < all.Members.Count)
+        var point = await ValueAsync(Group(Kv.GroupKind.Listed, "", all.Select(m => m.Id)), code, month, basis, cancellationToken);
+        if (point is null || point.Value.Length == 0 || point.Members < all.Count)
         {
             return (null, string.Create(CultureInfo.InvariantCulture,
-                $"KPI data for {point?.Members ?? 0} of the {all.Members.Count} jobcenters: no federal value"));
+                $"KPI data for {point?.Members ?? 0} of the {all.Count} jobcenters: no federal value"));
         }
 
         return (point, null);
@@ -139,3 +159,6 @@ internal sealed class PeerComparer(PartyRegistry.PartyRegistryClient registry, K
 
     private static string Text(Rational? value) => Evaluation.TargetEvaluator.Text(value);
 }
+
+/// <summary>A jobcenter with the members of its Vergleichstyp and all jobcenters of the registry, as of one day.</summary>
+internal sealed record PeerGroup(Party Jobcenter, IReadOnlyList<PartyRef> Peers, IReadOnlyList<PartyRef> AllJobcenters);

@@ -87,9 +87,6 @@ internal sealed class TargetEvaluator(SteeringSource source, TimeProvider clock)
     };
 
     // The written assessment of the latest dialogue that has one: what a qualitative goal carries instead of a status.
-    private static string LatestAssessment(Ag.Agreement agreement) => agreement.Dialogues
-        .Where(d => d.Assessments.Count > 0)
-        .OrderBy(d => d.HeldOn.Length > 0 ? d.HeldOn : d.PlannedOn, StringComparer.Ordinal)
-        .Select(d => string.Join("\n\n", d.Assessments.Select(a => a.Text)))
-        .LastOrDefault() ?? "";
+    private static string LatestAssessment(Ag.Agreement agreement) =>
+        Dialogues.LatestAssessed(agreement) is { } dialogue ? Dialogues.AssessmentText(dialogue) : "";
 }

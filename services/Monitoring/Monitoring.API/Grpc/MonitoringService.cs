@@ -31,12 +31,7 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
 
     public override async Task<AgreementAttainment> GetAgreementAttainment(GetAgreementAttainmentRequest request, ServerCallContext context)
     {
-        if (request.AgreementId.Length == 0)
-        {
-            throw RpcErrors.InvalidArgument("agreement_id is required.", [("agreement_id", "the id of an agreement in force, e.g. \"zv-2018-0001\".")])
-                .ToRpcException();
-        }
-
+        ThrowIfNoAgreementId(request.AgreementId);
         var overviews = context.GetHttpContext().RequestServices.GetRequiredService<OverviewCache>();
         var overview = await overviews.GetAsync(request.AgreementId, context.CancellationToken)
             ?? throw RpcErrors.NotFound("zielsteuerung.monitoring.v1.AgreementAttainment", request.AgreementId,
@@ -197,7 +192,7 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
     public override async Task<DialogueReport> RenderDialogueReport(RenderDialogueReportRequest request, ServerCallContext context)
     {
         var services = context.GetHttpContext().RequestServices;
-        var agreement = await FollowedAsync(services.GetRequiredService<MonitoringDbContext>(), request.AgreementId, context.CancellationToken);
+        var (followed, agreement) = await FollowedAsync(services.GetRequiredService<MonitoringDbContext>(), request.AgreementId, context.CancellationToken);
         if (!YearMonth.TryParse(request.Month, out var month) || month.Year != agreement.Year)
         {
             throw RpcErrors.InvalidArgument($"month must be a month of the agreement's year {agreement.Year}.",
@@ -206,7 +201,7 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
 
         await AuthorizeAsync(context, agreement);
         return await services.GetRequiredService<DialogueReports>()
-            .RenderAsync(agreement, month, request.Dialogue, context.GetCaller().RecordedBy, context.CancellationToken);
+            .RenderAsync(agreement, Tolerance.Parse(followed.TolerancePoints), month, request.Dialogue, context.GetCaller().RecordedBy, context.CancellationToken);
     }
 
     public override async Task<DialogueReport> GetDialogueReport(GetDialogueReportRequest request, ServerCallContext context)
@@ -215,7 +210,8 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
         var report = await services.GetRequiredService<DialogueReports>().FindAsync(request.ReportId, context.CancellationToken)
             ?? throw RpcErrors.NotFound("zielsteuerung.monitoring.v1.DialogueReport", request.ReportId,
                 $"no dialogue report '{request.ReportId}': RenderDialogueReport returns the ids.").ToRpcException();
-        await AuthorizeAsync(context, await FollowedAsync(services.GetRequiredService<MonitoringDbContext>(), report.AgreementId, context.CancellationToken));
+        var (_, agreement) = await FollowedAsync(services.GetRequiredService<MonitoringDbContext>(), report.AgreementId, context.CancellationToken);
+        await AuthorizeAsync(context, agreement);
         return report;
     }
 
@@ -223,7 +219,7 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
     {
         var services = context.GetHttpContext().RequestServices;
         var db = services.GetRequiredService<MonitoringDbContext>();
-        var agreement = await FollowedAsync(db, request.AgreementId, context.CancellationToken);
+        var (followed, agreement) = await FollowedAsync(db, request.AgreementId, context.CancellationToken);
         if (!Rational.TryParse(request.TolerancePoints, out var tolerance) || tolerance < Rational.Zero || tolerance > Tolerance.Max)
         {
             throw RpcErrors.InvalidArgument($"tolerance_points must be a decimal from 0 to {Tolerance.Max}.",
@@ -232,25 +228,29 @@ internal sealed class MonitoringService(ChangeFeed feed) : Zielsteuerung.Monitor
 
         var caller = context.GetCaller();
         await context.AuthorizePartyAsync([agreement.DraftingPartyId], $"the monitoring settings of agreement {agreement.Id} (its drafting party sets them)");
-        var followed = await db.Agreements.AsNoTracking().FirstAsync(a => a.AgreementId == agreement.Id, context.CancellationToken);
         await services.GetRequiredService<AgreementFollower>().RetuneAsync(followed, tolerance, request.ExpectedSettingsVersion,
             $"tolerance set to {TargetEvaluator.Text(tolerance)} by {caller.RecordedBy}", context.CancellationToken);
         return (await services.GetRequiredService<OverviewCache>().GetAsync(agreement.Id, context.CancellationToken))!;
     }
 
-    // The edition the service follows, as the agreements service returned it.
-    private static async Task<Zielsteuerung.Agreements.V1.Agreement> FollowedAsync(MonitoringDbContext db, string agreementId, CancellationToken cancellationToken)
+    private static void ThrowIfNoAgreementId(string agreementId)
     {
         if (agreementId.Length == 0)
         {
             throw RpcErrors.InvalidArgument("agreement_id is required.", [("agreement_id", "the id of an agreement in force, e.g. \"zv-2018-0001\".")])
                 .ToRpcException();
         }
+    }
 
+    // The followed agreement's row (its settings) and the edition in it, as the agreements service returned it.
+    private static async Task<(AgreementRow Row, Zielsteuerung.Agreements.V1.Agreement Agreement)> FollowedAsync(MonitoringDbContext db, string agreementId,
+        CancellationToken cancellationToken)
+    {
+        ThrowIfNoAgreementId(agreementId);
         var row = await db.Agreements.AsNoTracking().FirstOrDefaultAsync(a => a.AgreementId == agreementId, cancellationToken)
             ?? throw RpcErrors.NotFound("zielsteuerung.monitoring.v1.AgreementAttainment", agreementId,
                 $"agreement '{agreementId}' is not monitored: only agreements in force (or closed after it) have a report.").ToRpcException();
-        return Zielsteuerung.Agreements.V1.Agreement.Parser.ParseFrom(row.Record);
+        return (row, Zielsteuerung.Agreements.V1.Agreement.Parser.ParseFrom(row.Record));
     }
 
     private static Task AuthorizeAsync(ServerCallContext context, Zielsteuerung.Agreements.V1.Agreement agreement) =>

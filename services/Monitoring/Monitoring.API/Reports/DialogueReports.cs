@@ -33,12 +33,11 @@ internal sealed class DialogueReports(
 {
     private const string DataSource = "Statistik der Bundesagentur für Arbeit, Kennzahlen nach § 48a SGB II";
 
-    public async Task<Mv.DialogueReport> RenderAsync(Ag.Agreement agreement, YearMonth month, string dialogue, string renderedBy,
+    /// <param name="tolerancePoints">The agreement's tolerance, as its attainment is judged.</param>
+    public async Task<Mv.DialogueReport> RenderAsync(Ag.Agreement agreement, Rational tolerancePoints, YearMonth month, string dialogue, string renderedBy,
         CancellationToken cancellationToken)
     {
-        var tolerance = await db.Agreements.AsNoTracking().Where(a => a.AgreementId == agreement.Id).Select(a => a.TolerancePoints)
-            .FirstOrDefaultAsync(cancellationToken);
-        var lines = TargetDefinitions.Of(agreement, Tolerance.Parse(tolerance));
+        var lines = TargetDefinitions.Of(agreement, tolerancePoints);
         var goals = agreement.Edition.Content.Goals.ToDictionary(g => g.Id, g => g.Heading.Length > 0 ? g.Heading : g.Id, StringComparer.Ordinal);
         var targets = new List<TargetReport>();
         var qualitative = new List<QualitativeGoal>();
@@ -153,17 +152,20 @@ internal sealed class DialogueReports(
             return null;
         }
 
-        var rows = new List<Mv.PeerComparison>();
+        PeerGroup group;
         try
         {
-            foreach (var figure in figures)
-            {
-                rows.Add(await peers.CompareAsync(jobcenterId, figure.Id, month, Kv.DataBasis.Final, cancellationToken));
-            }
+            group = await peers.GroupOfAsync(jobcenterId, month, cancellationToken);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
         {
             return null; // the jobcenter has no Vergleichstyp: the report has no comparison section
+        }
+
+        var rows = new List<Mv.PeerComparison>();
+        foreach (var figure in figures)
+        {
+            rows.Add(await peers.CompareAsync(group, figure, month, Kv.DataBasis.Final, cancellationToken));
         }
 
         var first = rows[0];
@@ -189,22 +191,20 @@ internal sealed class DialogueReports(
 
     private static (string? Text, string? By) LatestAssessment(Ag.Agreement agreement)
     {
-        var held = agreement.Dialogues.Where(d => d.Assessments.Count > 0)
-            .OrderBy(d => d.HeldOn.Length > 0 ? d.HeldOn : d.PlannedOn, StringComparer.Ordinal).LastOrDefault();
-        if (held is null)
+        if (Dialogues.LatestAssessed(agreement) is not { } held)
         {
             return (null, null);
         }
 
         var names = agreement.Parties.ToDictionary(p => p.PartyId, p => p.Name, StringComparer.Ordinal);
-        return (string.Join("\n\n", held.Assessments.Select(a => a.Text)),
+        return (Dialogues.AssessmentText(held),
             string.Join(", ", held.Assessments.Select(a => names.GetValueOrDefault(a.PartyId, a.PartyId)).Distinct(StringComparer.Ordinal)));
     }
 
     private static List<AgreedMeasure> Measures(Ag.Agreement agreement)
     {
         var names = agreement.Parties.ToDictionary(p => p.PartyId, p => p.Name, StringComparer.Ordinal);
-        var dialogues = agreement.Dialogues.OrderBy(d => d.HeldOn.Length > 0 ? d.HeldOn : d.PlannedOn, StringComparer.Ordinal).ToList();
+        var dialogues = Dialogues.InOrder(agreement).ToList();
         return [.. dialogues.SelectMany((dialogue, index) => dialogue.Measures.Select(measure => new AgreedMeasure(
             measure.Title,
             names.GetValueOrDefault(measure.OwnerPartyId, measure.OwnerPartyId),
@@ -216,7 +216,7 @@ internal sealed class DialogueReports(
                 Ag.MeasureState.Dropped => MeasureState.Dropped,
                 _ => MeasureState.Open,
             },
-            Date(dialogue.HeldOn.Length > 0 ? dialogue.HeldOn : dialogue.PlannedOn) is { } on
+            Date(Dialogues.DateOf(dialogue)) is { } on
                 ? string.Create(CultureInfo.InvariantCulture, $"{index + 1}. Steuerungsdialog am {on:dd.MM.yyyy}") : null,
             measure.FollowUp.Length > 0 ? measure.FollowUp : null)))];
     }
