@@ -135,8 +135,7 @@ var readPeak = Median(readRates);
 var halfPeak = readPeak / 2;
 var openLoop = await OpenLoopAsync(ReadAsync, halfPeak, TimeSpan.FromSeconds(options.Seconds * 2));
 
-// Reading one agreement as the registry's benchmark reads one party: h2load (nghttp2, 4 connections × 64 streams, one
-// thread) for the peak, then its open loop (--rps) at half of it; the agreement is the first one written.
+// Reading one agreement as the registry's benchmark reads one party, with h2load; the agreement is the first one written.
 var h2 = await H2LoadReadsAsync(grpcUrl.Port, ids[0], magsCall.Headers!.GetValue("authorization")!, options.Seconds);
 
 var writeMedian = Median(writeRates);
@@ -146,16 +145,23 @@ Console.WriteLine($"  one agreement (create + 2 signatures) with {options.Worker
 Console.WriteLine("  CPU per agreement (median of rounds): " + string.Join(", ", cpuPerAgreement.Select(c => $"{c.Key} {Median(c.Value):F2} ms")));
 Console.WriteLine($"GetAgreement peak (calls/s): {string.Join(" ", readRates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}; median {readPeak:F0}");
 Console.WriteLine($"GetAgreement at half of peak ({halfPeak:F0} calls/s, open loop, {openLoop.Count} calls): p50 {Percentile(openLoop, 50):F2} ms, p99 {Percentile(openLoop, 99):F2} ms (target <= 5 ms)");
-Console.WriteLine($"GetAgreement of one agreement, h2load: peak {h2.Peak:F0} calls/s; at half of it ({h2.Peak / 2:F0} calls/s, --rps): p50 {h2.P50:F2} ms, p99 {h2.P99:F2} ms (target <= 5 ms)");
+Console.WriteLine($"GetAgreement of one agreement, h2load: peak {h2.Peak:F0} calls/s; at half of it, arriving steadily ({h2.PacedRate:F0} calls/s): p50 {h2.P50:F2} ms, p99 {h2.P99:F2} ms (target <= 5 ms)");
+Console.WriteLine($"  half of the peak in h2load's 10 ms bursts (--rps): p50 {h2.BurstP50:F2} ms, p99 {h2.BurstP99:F2} ms (reported)");
 Console.WriteLine($"load average after: {LoadAverage()}");
-var met = writeMedian >= 300 && h2.P99 <= 5;
+var met = writeMedian >= 300 && h2.P99 <= 5 && h2.PacedRate >= h2.Peak / 2 * 0.95;
 return options.Check && !met ? 1 : 0;
 
-static async Task<(double Peak, double P50, double P99)> H2LoadReadsAsync(int port, string agreementId, string authorization, int seconds)
+// Reading one agreement with h2load over 4 connections (one thread): the peak with 64 streams each, then half of it twice —
+// as steady arrivals, and as h2load's --rps sends it.
+static async Task<H2LoadReads> H2LoadReadsAsync(int port, string agreementId, string authorization, int seconds)
 {
-    const int Clients = 4;
+    const int Connections = 4;
+    var uri = $"http://127.0.0.1:{port}/zielsteuerung.agreements.v1.Agreements/GetAgreement";
     var body = Path.GetTempFileName();
+    var script = Path.GetTempFileName();
     var log = Path.GetTempFileName();
+    string[] call = ["-t", "1", "-c", $"{Connections}", "-m", "64", "-d", body, "-H", "content-type: application/grpc", "-H", "te: trailers",
+        "-H", $"authorization: {authorization}"];
     try
     {
         var message = Google.Protobuf.MessageExtensions.ToByteArray(new GetAgreementRequest { AgreementId = agreementId });
@@ -163,25 +169,62 @@ static async Task<(double Peak, double P50, double P99)> H2LoadReadsAsync(int po
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
         message.CopyTo(frame, 5);
         await File.WriteAllBytesAsync(body, frame);
-        string[] common = ["-c", $"{Clients}", "-m", "64", "-t", "1", "-d", body, "-H", "content-type: application/grpc", "-H", "te: trailers",
-            "-H", $"authorization: {authorization}", $"http://127.0.0.1:{port}/zielsteuerung.agreements.v1.Agreements/GetAgreement"];
-        await RunH2LoadAsync([.. common, "-D", "3"]);
+        await RunH2LoadAsync([.. call, "-D", "3", uri]);
         var peaks = new List<double>();
         for (var round = 0; round < 3; round++)
         {
-            peaks.Add(await RunH2LoadAsync([.. common, "-D", $"{seconds}"]));
+            peaks.Add(await RunH2LoadAsync([.. call, "-D", $"{seconds}", uri]));
         }
 
         var peak = Percentile(peaks, 50);
-        await RunH2LoadAsync([.. common, "-D", $"{seconds}", "--rps", $"{(int)(peak / 2 / Clients)}", "--log-file", log]);
-        var latencies = File.ReadLines(log).Select(line => double.Parse(line.Split('\t')[2], CultureInfo.InvariantCulture) / 1000).ToList();
-        return (peak, Percentile(latencies, 50), Percentile(latencies, 99));
+        var half = peak / 2;
+
+        // Steady arrivals: a timing script (the time of every call) per connection. h2load runs at most one of its
+        // entries per connection and turn of its event loop, and times the next from when it ran, so it falls behind
+        // the script: two calls per entry, and a short run to learn by how much, bring it to half of the peak.
+        var scripted = half * 1.3;
+        var (calibration, _) = await PacedAsync(scripted, 3);
+        scripted *= half / calibration;
+        var (pacedRate, paced) = await PacedAsync(scripted, seconds);
+
+        // h2load's --rps timer ticks at most every 10 ms: each connection sends a tick's calls (about 35 at half of the
+        // peak) at once, so these are the latencies of bursts of ~140 calls every 10 ms. Reported, not judged.
+        File.Delete(log);
+        await RunH2LoadAsync([.. call, "-D", $"{seconds}", "--rps", $"{(int)(half / Connections)}", "--log-file", log, uri]);
+        var bursts = LatenciesMs(log);
+        return new H2LoadReads(peak, pacedRate, Percentile(paced, 50), Percentile(paced, 99), Percentile(bursts, 50), Percentile(bursts, 99));
     }
     finally
     {
         File.Delete(body);
+        File.Delete(script);
         File.Delete(log);
     }
+
+    async Task<(double Rate, List<double> LatenciesMs)> PacedAsync(double perSecond, int duration)
+    {
+        const int CallsPerEntry = 2;
+        var entriesPerSecond = perSecond / Connections / CallsPerEntry;
+        await using (var writer = new StreamWriter(script))
+        {
+            for (var entry = 0; entry < entriesPerSecond * duration; entry++)
+            {
+                var line = $"{(entry * 1000 / entriesPerSecond).ToString("F3", CultureInfo.InvariantCulture)}\t{uri}";
+                for (var i = 0; i < CallsPerEntry; i++)
+                {
+                    await writer.WriteLineAsync(line);
+                }
+            }
+        }
+
+        File.Delete(log);
+        var rate = await RunH2LoadAsync([.. call, "--timing-script-file", script, "--log-file", log]);
+        return (rate, LatenciesMs(log));
+    }
+
+    // h2load's log (appended to, so deleted before each run): start time, status, latency in microseconds per call.
+    static List<double> LatenciesMs(string log) =>
+        File.ReadLines(log).Select(line => double.Parse(line.Split('\t')[2], CultureInfo.InvariantCulture) / 1000).ToList();
 }
 
 // Runs h2load; returns its requests/s, failing on any request that did not succeed.
@@ -190,6 +233,7 @@ static async Task<double> RunH2LoadAsync(string[] arguments)
     var start = new ProcessStartInfo("h2load") { RedirectStandardOutput = true, RedirectStandardError = true };
     arguments.ToList().ForEach(start.ArgumentList.Add);
     using var process = Process.Start(start) ?? throw new InvalidOperationException("h2load did not start: apt-get install nghttp2-client");
+    var errors = process.StandardError.ReadToEndAsync();
     var output = await process.StandardOutput.ReadToEndAsync();
     await process.WaitForExitAsync();
     var finished = System.Text.RegularExpressions.Regex.Match(output, @"finished in [^,]+, ([0-9.]+) req/s");
@@ -199,7 +243,7 @@ static async Task<double> RunH2LoadAsync(string[] arguments)
     if (process.ExitCode != 0 || !finished.Success || !status.Success || status.Groups[2].Value != "0" || status.Groups[3].Value != "0"
         || !data.Success || long.Parse(data.Groups[1].Value, CultureInfo.InvariantCulture) < 1000 * long.Parse(status.Groups[1].Value, CultureInfo.InvariantCulture))
     {
-        throw new InvalidOperationException($"h2load failed: {output}");
+        throw new InvalidOperationException($"h2load failed: {output}{await errors}");
     }
 
     return double.Parse(finished.Groups[1].Value, CultureInfo.InvariantCulture);
@@ -261,6 +305,9 @@ static double Percentile(List<double> values, double percentile)
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+/// <summary>Reading one agreement with h2load: the peak, and half of it as steady arrivals and as h2load's bursts.</summary>
+internal sealed record H2LoadReads(double Peak, double PacedRate, double P50, double P99, double BurstP50, double BurstP99);
 
 internal sealed record Options(int Rounds, int Seconds, int Workers, bool Check)
 {
