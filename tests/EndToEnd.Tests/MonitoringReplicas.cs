@@ -7,51 +7,21 @@ using Zielsteuerung.Testing;
 
 namespace EndToEnd.Tests;
 
-/// <summary>One monitoring replica: its resource instance ("monitoring-&lt;suffix&gt;") and its own gRPC port.</summary>
-public sealed record MonitoringReplica(string ResourceId, Uri Address)
-{
-    public override string ToString() => $"{ResourceId} ({Address})";
-}
-
 /// <summary>
 /// The monitoring service's replicas, each a resource instance of its own: its process, a kill -9 of it, the dashboard's
 /// Stop and Start for that instance alone (with replicas, the resource's name names none of them).
 /// </summary>
-public sealed class MonitoringReplicas(TestTopology topology, IReadOnlyList<MonitoringReplica> replicas)
+public sealed class MonitoringReplicas(TestTopology topology, IReadOnlyList<ResourceReplica> replicas)
 {
     private const string Resource = "monitoring";
 
-    public IReadOnlyList<MonitoringReplica> All => replicas;
+    public IReadOnlyList<ResourceReplica> All => replicas;
 
-    public static async Task<MonitoringReplicas> FindAsync(TestTopology topology, int count)
-    {
-        var found = new SortedDictionary<string, MonitoringReplica>(StringComparer.Ordinal);
-        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await foreach (var update in topology.App.ResourceNotifications.WatchAsync(enough.Token))
-            {
-                if (update.Resource.Name == Resource && update.Snapshot.EnvironmentVariables
-                    .FirstOrDefault(v => v.Name == "Kestrel__Endpoints__grpc__Url" && v.IsFromSpec)?.Value is { } url)
-                {
-                    found[update.ResourceId] = new MonitoringReplica(update.ResourceId, new Uri($"http://127.0.0.1:{new Uri(url).Port}"));
-                    if (found.Count == count)
-                    {
-                        break;
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new InvalidOperationException($"found {found.Count} of {count} monitoring replicas: {string.Join(", ", found.Values)}");
-        }
-
-        return new MonitoringReplicas(topology, [.. found.Values]);
-    }
+    public static async Task<MonitoringReplicas> FindAsync(TestTopology topology, int count) =>
+        new(topology, await topology.ReplicasAsync(Resource, count));
 
     /// <summary>The process DCP started for the replica (its `dotnet run`), or null when it runs none.</summary>
-    public int? ProcessId(MonitoringReplica replica) =>
+    public int? ProcessId(ResourceReplica replica) =>
         topology.App.ResourceNotifications.TryGetCurrentState(replica.ResourceId, out var current)
         && current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
         && int.TryParse(pid.ToString(), CultureInfo.InvariantCulture, out var id)
@@ -59,7 +29,7 @@ public sealed class MonitoringReplicas(TestTopology topology, IReadOnlyList<Moni
             : null;
 
     /// <summary>kill -9 of the replica's processes (`dotnet run` and the service below it); waits until they are gone and DCP saw it.</summary>
-    public async Task<IReadOnlyList<int>> KillAsync(MonitoringReplica replica)
+    public async Task<IReadOnlyList<int>> KillAsync(ResourceReplica replica)
     {
         var processes = ProcessTree.Of(ProcessId(replica) ?? throw new InvalidOperationException($"{replica} runs no process"));
         Processes.Kill(processes);
@@ -71,7 +41,7 @@ public sealed class MonitoringReplicas(TestTopology topology, IReadOnlyList<Moni
     }
 
     /// <summary>The dashboard's Stop for this replica; waits until its processes are gone.</summary>
-    public async Task StopAsync(MonitoringReplica replica)
+    public async Task StopAsync(ResourceReplica replica)
     {
         var processes = ProcessTree.Of(ProcessId(replica));
         var stop = await topology.App.ResourceCommands.ExecuteCommandAsync(replica.ResourceId, KnownResourceCommands.StopCommand);
@@ -90,7 +60,7 @@ public sealed class MonitoringReplicas(TestTopology topology, IReadOnlyList<Moni
     }
 
     /// <summary>The dashboard's Start for this replica; waits until a new process of it is running and healthy.</summary>
-    public async Task<TimeSpan> StartAsync(MonitoringReplica replica, int? killedProcess = null)
+    public async Task<TimeSpan> StartAsync(ResourceReplica replica, int? killedProcess = null)
     {
         var clock = Stopwatch.StartNew();
         var start = await topology.App.ResourceCommands.ExecuteCommandAsync(replica.ResourceId, KnownResourceCommands.StartCommand);

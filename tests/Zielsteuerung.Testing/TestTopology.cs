@@ -97,6 +97,34 @@ public sealed class TestTopology : IAsyncDisposable
             .ToDictionary(g => g.Key, g => g.Last().Value!, StringComparer.Ordinal);
     }
 
+    /// <summary>The <paramref name="count"/> replicas of <paramref name="resource"/>, each at its own port, ordered by instance id.</summary>
+    public async Task<IReadOnlyList<ResourceReplica>> ReplicasAsync(string resource, int count)
+    {
+        var found = new SortedDictionary<string, ResourceReplica>(StringComparer.Ordinal);
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await foreach (var update in App.ResourceNotifications.WatchAsync(enough.Token))
+            {
+                if (update.Resource.Name == resource && update.Snapshot.EnvironmentVariables
+                    .FirstOrDefault(v => v.Name == "Kestrel__Endpoints__grpc__Url" && v.IsFromSpec)?.Value is { } url)
+                {
+                    found[update.ResourceId] = new ResourceReplica(update.ResourceId, new Uri($"http://127.0.0.1:{new Uri(url).Port}"));
+                    if (found.Count == count)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"found {found.Count} of {count} replicas of '{resource}': {string.Join(", ", found.Values)}");
+        }
+
+        return [.. found.Values];
+    }
+
     /// <summary>The resources the dashboard lists, parameters aside.</summary>
     public IReadOnlyList<string> VisibleResources() =>
         [.. App.Services.GetRequiredService<DistributedApplicationModel>().Resources

@@ -37,7 +37,7 @@ await using var topology = await TestTopology.StartAsync(builder =>
         builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
     }
 }, $"--Monitoring:Replicas={options.Replicas}");
-var replicas = await ReplicaAddressesAsync(topology.App, options.Replicas);
+var replicas = (await topology.ReplicasAsync("monitoring", options.Replicas)).Select(r => r.Address).ToList();
 Console.WriteLine($"replicas at {string.Join(", ", replicas)}; DCP's proxy at {topology.App.GetEndpoint("monitoring", "grpc")}");
 
 using var tokens = new DevelopmentTokens(topology.App);
@@ -247,36 +247,6 @@ async Task<Loop> ClosedLoopAsync(MonitoringClient client, string id, int clients
         }
     }));
     return new Loop(latencies, latencies.Count / stopwatch.Elapsed.TotalSeconds);
-}
-
-// Each replica is a resource instance of its own with its own Kestrel port; DCP's proxy spreads calls over them.
-static async Task<IReadOnlyList<Uri>> ReplicaAddressesAsync(DistributedApplication app, int count)
-{
-    var ports = new Dictionary<string, int>(StringComparer.Ordinal);
-    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-    try
-    {
-        await foreach (var update in app.ResourceNotifications.WatchAsync(timeout.Token))
-        {
-            var url = update.Resource.Name == "monitoring"
-                ? update.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.IsFromSpec && v.Name == "Kestrel__Endpoints__grpc__Url")?.Value
-                : null;
-            if (url is not null)
-            {
-                ports[update.ResourceId] = new Uri(url).Port;
-                if (ports.Count == count)
-                {
-                    break;
-                }
-            }
-        }
-    }
-    catch (OperationCanceledException)
-    {
-        throw new InvalidOperationException($"{ports.Count} of {count} monitoring replicas found");
-    }
-
-    return [.. ports.Values.Order().Select(p => new Uri($"http://127.0.0.1:{p}"))];
 }
 
 static double Percentile(List<double> values, double percentile)

@@ -45,39 +45,11 @@ public sealed class MonitoringFixture : IAsyncLifetime
             }
         }, $"--Monitoring:Replicas={Replicas}");
         Tokens = new DevelopmentTokens(Topology.App);
-        ReplicaAddresses = await ReplicasAsync();
+        ReplicaAddresses = [.. (await Topology.ReplicasAsync("monitoring", Replicas)).Select(r => r.Address)];
         Statistik = new KpiClient(Authorized(Topology.App.GetEndpoint("kpi-ingestion", "grpc"), await Tokens.GetAsync("ba-statistik")));
         await Peers.RegisterAsync(await RegistryAs("mags-nrw"));
         Events = await EventCollector.StartAsync((await Topology.App.GetConnectionStringAsync("rabbitmq"))!, "monitoring-tests", typeof(TargetStatusChanged),
             typeof(Zielsteuerung.IntegrationEvents.Kpi.KpiDataIngested));
-    }
-
-    // Each replica is a resource instance of its own ("monitoring-<suffix>") with its own Kestrel port.
-    private async Task<IReadOnlyList<Uri>> ReplicasAsync()
-    {
-        var addresses = new SortedSet<string>(StringComparer.Ordinal);
-        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await foreach (var update in Topology.App.ResourceNotifications.WatchAsync(enough.Token))
-            {
-                if (update.Resource.Name == "monitoring" && update.Snapshot.EnvironmentVariables
-                    .FirstOrDefault(v => v.Name == "Kestrel__Endpoints__grpc__Url" && v.IsFromSpec)?.Value is { } url)
-                {
-                    addresses.Add($"http://127.0.0.1:{new Uri(url).Port}");
-                    if (addresses.Count == Replicas)
-                    {
-                        break;
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new InvalidOperationException($"found {addresses.Count} of {Replicas} monitoring replicas: {string.Join(", ", addresses)}");
-        }
-
-        return [.. addresses.Select(a => new Uri(a))];
     }
 
     public async Task<Zielsteuerung.Parties.V1.PartyRegistry.PartyRegistryClient> RegistryAs(string clientId) =>
