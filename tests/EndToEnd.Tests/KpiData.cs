@@ -4,6 +4,7 @@ using Kpi.Csv;
 using Kpi.DataGenerator;
 using Kpi.Importer.Upload;
 using Zielsteuerung.Kpi.V1;
+using Zielsteuerung.Testing;
 using KpiClient = Zielsteuerung.Kpi.V1.Kpi.KpiClient;
 
 namespace EndToEnd.Tests;
@@ -54,20 +55,12 @@ public static class KpiData
     public static async Task<Delivered> ReviseAsync(KpiClient client, string description, params (string Ags, string Month, string Code, string Value)[] values)
     {
         var clock = Stopwatch.StartNew();
-        using var call = client.Deliver();
-        await call.RequestStream.WriteAsync(new DeliverRequest
-        {
-            Header = new DeliveryHeader
+        var report = await KpiDeliveries.SendAsync(client, new DeliveryHeader
             {
                 Mode = DeliveryMode.AllOrNothing, Description = description, SourceName = "end-to-end tests",
                 IdempotencyKey = $"e2e-{Scenario.Run}-{Guid.NewGuid():N}",
             },
-        });
-        var chunk = new DeliveryChunk();
-        chunk.Rows.AddRange(values.Select(v => new KpiCsvRecord(v.Ags, v.Month, v.Code, Sex.Total, DataBasis.Final, v.Value).ToDeliveryRow()));
-        await call.RequestStream.WriteAsync(new DeliverRequest { Chunk = chunk });
-        await call.RequestStream.CompleteAsync();
-        var report = await call;
+            values.Select(v => new KpiCsvRecord(v.Ags, v.Month, v.Code, Sex.Total, DataBasis.Final, v.Value).ToDeliveryRow()));
         Assert.True(report.State == DeliveryState.Stored, $"{description}: {report.State}; first error: {report.Errors.FirstOrDefault()}");
         Assert.Equal("", report.DuplicateOf);
         return new Delivered(report, values.Length, clock.Elapsed);

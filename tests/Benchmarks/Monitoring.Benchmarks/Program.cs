@@ -198,19 +198,12 @@ return options.Check && !(p95 <= 2000 && p99 <= 5) ? 1 : 0;
 
 async Task<DeliveryReport> DeliverAsync(IEnumerable<DeliveryRow> rows, string description)
 {
-    using var call = kpi.Deliver(statistik);
-    await call.RequestStream.WriteAsync(new DeliverRequest
-    {
-        Header = new DeliveryHeader { Mode = DeliveryMode.AllOrNothing, Description = description, SourceName = "Monitoring.Benchmarks" },
-    });
-    var chunk = new DeliveryChunk();
-    chunk.Rows.AddRange(rows);
-    await call.RequestStream.WriteAsync(new DeliverRequest { Chunk = chunk });
-    await call.RequestStream.CompleteAsync();
-    var report = await call;
-    return report.RowsStored == chunk.Rows.Count
+    var sent = rows.ToList();
+    var report = await KpiDeliveries.SendAsync(kpi,
+        new DeliveryHeader { Mode = DeliveryMode.AllOrNothing, Description = description, SourceName = "Monitoring.Benchmarks" }, sent, options: new CallOptions(statistik));
+    return report.RowsStored == sent.Count
         ? report
-        : throw new InvalidOperationException($"{description}: {report.RowsStored} of {chunk.Rows.Count} rows stored ({report.State}, {string.Join("; ", report.Errors.Select(e => e.Message))})");
+        : throw new InvalidOperationException($"{description}: {report.RowsStored} of {sent.Count} rows stored ({report.State}, {string.Join("; ", report.Errors.Select(e => e.Message))})");
 }
 
 async Task<int> OnTrackAsync()

@@ -1,4 +1,5 @@
 using Zielsteuerung.Kpi.V1;
+using Zielsteuerung.Testing;
 using KpiClient = Zielsteuerung.Kpi.V1.Kpi.KpiClient;
 
 namespace Kpi.Tests.Integration;
@@ -12,33 +13,10 @@ internal static class Deliveries
         Jobcenter = jobcenter, Month = month, Code = code, Value = value, Sex = sex, Basis = basis, Numerator = numerator, Denominator = denominator,
     };
 
-    public static async Task<DeliveryReport> SendAsync(KpiClient client, IEnumerable<DeliveryRow> rows, DeliveryMode mode = DeliveryMode.Partial,
-        string idempotencyKey = "", string description = "test delivery", int chunk = 500)
-    {
-        using var call = client.Deliver();
-        await call.RequestStream.WriteAsync(new DeliverRequest
-        {
-            Header = new DeliveryHeader { Mode = mode, IdempotencyKey = idempotencyKey, Description = description, SourceName = "tests" },
-        });
-        var message = new DeliveryChunk();
-        foreach (var row in rows)
-        {
-            message.Rows.Add(row);
-            if (message.Rows.Count == chunk)
-            {
-                await call.RequestStream.WriteAsync(new DeliverRequest { Chunk = message });
-                message = new DeliveryChunk();
-            }
-        }
-
-        if (message.Rows.Count > 0)
-        {
-            await call.RequestStream.WriteAsync(new DeliverRequest { Chunk = message });
-        }
-
-        await call.RequestStream.CompleteAsync();
-        return await call;
-    }
+    public static Task<DeliveryReport> SendAsync(KpiClient client, IEnumerable<DeliveryRow> rows, DeliveryMode mode = DeliveryMode.Partial,
+        string idempotencyKey = "", string description = "test delivery", int chunk = 500) =>
+        KpiDeliveries.SendAsync(client, new DeliveryHeader { Mode = mode, IdempotencyKey = idempotencyKey, Description = description, SourceName = "tests" },
+            rows, chunk);
 
     /// <summary>The months from <paramref name="from"/> (yyyy-MM) on, <paramref name="count"/> of them.</summary>
     public static IEnumerable<string> Months(string from, int count)

@@ -1,5 +1,6 @@
 using Zielsteuerung.Agreements.V1;
 using Zielsteuerung.Kpi.V1;
+using Zielsteuerung.Testing;
 using KpiClient = Zielsteuerung.Kpi.V1.Kpi.KpiClient;
 
 namespace Monitoring.Tests.Integration;
@@ -104,17 +105,10 @@ internal static class Crafted
 
     public static async Task<DeliveryReport> DeliverAsync(KpiClient client, IEnumerable<DeliveryRow> rows, string description)
     {
-        using var call = client.Deliver();
-        await call.RequestStream.WriteAsync(new DeliverRequest
-        {
-            Header = new DeliveryHeader { Mode = DeliveryMode.AllOrNothing, Description = description, SourceName = "monitoring tests" },
-        });
-        var chunk = new DeliveryChunk();
-        chunk.Rows.AddRange(rows);
-        await call.RequestStream.WriteAsync(new DeliverRequest { Chunk = chunk });
-        await call.RequestStream.CompleteAsync();
-        var report = await call;
-        Assert.Equal(chunk.Rows.Count, report.RowsStored);
+        var sent = rows.ToList();
+        var report = await KpiDeliveries.SendAsync(client,
+            new DeliveryHeader { Mode = DeliveryMode.AllOrNothing, Description = description, SourceName = "monitoring tests" }, sent);
+        Assert.Equal(sent.Count, report.RowsStored);
         return report;
     }
 }
