@@ -38,9 +38,19 @@ public static class CacheExtensions
         return cache.SetAsync(key, message.ToByteArray(), timeToLive, cancellationToken);
     }
 
+    /// <summary>Stores <paramref name="message"/> serialised, unless the key holds a value.</summary>
+    public static Task SetIfAbsentAsync<T>(
+        this ICache cache, string key, T message, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+        where T : class, IMessage<T>
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(message);
+        return cache.SetIfAbsentAsync(key, message.ToByteArray(), timeToLive, cancellationToken);
+    }
+
     /// <summary>
     /// Cache-aside: the cached message if present, otherwise <paramref name="load"/>'s result, which is cached unless
-    /// it is null (not found is not cached).
+    /// it is null (not found is not cached) or a writer stored a value meanwhile.
     /// </summary>
     public static async Task<T?> GetOrCreateAsync<T>(
         this ICache cache,
@@ -60,7 +70,7 @@ public static class CacheExtensions
         var loaded = await load(cancellationToken);
         if (loaded is not null)
         {
-            await cache.SetAsync(key, loaded, timeToLive, cancellationToken);
+            await cache.SetIfAbsentAsync(key, loaded, timeToLive, cancellationToken);
         }
         return loaded;
     }

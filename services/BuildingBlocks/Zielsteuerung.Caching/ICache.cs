@@ -7,8 +7,10 @@ namespace Zielsteuerung.Caching;
 /// </summary>
 /// <remarks>
 /// Keys are the service's own: the implementation prefixes them with the service name. Invalidate by
-/// <see cref="RemoveAsync"/> after the database commit; if the cache is down at that moment the stale value
-/// lives until its time to live ends, so choose time to live as the longest staleness you accept.
+/// <see cref="RemoveAsync"/> after the database commit; if the cache is down at that moment, or the process dies
+/// between the commit and the removal, the stale value lives until its time to live ends, so choose time to live as
+/// the longest staleness you accept, or remove the key before the commit too. Fill after a miss with
+/// <see cref="SetIfAbsentAsync"/>, so that a value loaded before a write cannot replace the writer's.
 /// </remarks>
 public interface ICache
 {
@@ -17,6 +19,12 @@ public interface ICache
 
     /// <summary>Stores <paramref name="value"/> for <paramref name="timeToLive"/>; silently skipped when the cache is unavailable.</summary>
     Task SetAsync(string key, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores <paramref name="value"/> only if the key holds no value (a fill after a miss: it never overwrites what a
+    /// writer put there meanwhile); silently skipped when the cache is unavailable.
+    /// </summary>
+    Task SetIfAbsentAsync(string key, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the key; silently skipped when the cache is unavailable.</summary>
     Task RemoveAsync(string key, CancellationToken cancellationToken = default);

@@ -46,6 +46,20 @@ public sealed class InMemoryCache(TimeProvider? timeProvider = null) : ICache
     }
 
     /// <inheritdoc />
+    public Task SetIfAbsentAsync(string key, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        var now = _time.GetUtcNow();
+        if (Available)
+        {
+            _entries.AddOrUpdate(key, _ => (value.ToArray(), now + timeToLive),
+                (_, held) => held.ExpiresAt > now ? held : (value.ToArray(), now + timeToLive));
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -91,4 +91,21 @@ public sealed class InMemoryCacheTests
         }
         Assert.Equal(3, loads);
     }
+
+    [Fact]
+    public async Task A_fill_after_a_miss_does_not_replace_a_value_a_writer_stored_meanwhile_but_fills_an_expired_one()
+    {
+        var time = new ManualTime();
+        var cache = new InMemoryCache(time);
+        await cache.SetAsync("k", new byte[] { 2 }, TimeSpan.FromMinutes(1));
+
+        await cache.SetIfAbsentAsync("k", new byte[] { 1 }, TimeSpan.FromMinutes(5));
+        Assert.Equal(new byte[] { 2 }, await cache.GetAsync("k"));
+
+        time.Now += TimeSpan.FromMinutes(2);
+        await cache.SetIfAbsentAsync("k", new byte[] { 3 }, TimeSpan.FromMinutes(5));
+        await cache.SetIfAbsentAsync("new", new byte[] { 4 }, TimeSpan.FromMinutes(5));
+        Assert.Equal(new byte[] { 3 }, await cache.GetAsync("k"));
+        Assert.Equal(new byte[] { 4 }, await cache.GetAsync("new"));
+    }
 }

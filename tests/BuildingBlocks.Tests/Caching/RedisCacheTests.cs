@@ -48,6 +48,20 @@ public sealed class RedisCacheTests(Infrastructure.InfrastructureFixture infrast
     }
 
     [Fact]
+    public async Task A_fill_after_a_miss_does_not_replace_a_value_a_writer_stored_meanwhile()
+    {
+        using var host = await StartAsync();
+        var cache = host.Services.GetRequiredService<ICache>();
+        await cache.SetAsync("party:3", new byte[] { 2 }, TimeSpan.FromMinutes(1));
+
+        await cache.SetIfAbsentAsync("party:3", new byte[] { 1 }, TimeSpan.FromMinutes(1));
+        await cache.SetIfAbsentAsync("party:4", new byte[] { 4 }, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(new byte[] { 2 }, await cache.GetAsync("party:3"));
+        Assert.Equal(new byte[] { 4 }, await cache.GetAsync("party:4"));
+    }
+
+    [Fact]
     public async Task A_removed_key_is_a_miss()
     {
         using var host = await StartAsync();

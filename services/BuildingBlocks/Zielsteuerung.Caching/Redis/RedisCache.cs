@@ -23,6 +23,14 @@ internal sealed class RedisCache(RedisConnection connection, IOptions<CacheOptio
         return RunAsync(db => db.StringSetAsync(Key(key), bytes, timeToLive), false, cancellationToken);
     }
 
+    public Task SetIfAbsentAsync(string key, ReadOnlyMemory<byte> value, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        var bytes = value.ToArray();
+        return RunAsync(db => db.StringSetAsync(Key(key), bytes, timeToLive, When.NotExists), false, cancellationToken);
+    }
+
     public Task RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);

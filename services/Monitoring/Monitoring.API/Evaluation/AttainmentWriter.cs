@@ -19,7 +19,8 @@ internal sealed record LineResult(TargetDefinition Line, Mv.TargetAttainment Att
 /// Writes what an event led to, in one transaction with the event's id (a redelivered event finds it and changes
 /// nothing): the agreement, its lines' attainment, a status change with the next position for every line whose status
 /// changed, and <see cref="TargetStatusChanged"/> in the outbox. All writers of every replica take one advisory lock,
-/// so positions follow the order of the commits. After the commit the overviews are refreshed and the watchers rung.
+/// so positions follow the order of the commits. The agreements' overviews are removed from the cache before the commit
+/// and put back after it; then the watchers are rung.
 /// </summary>
 internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache overviews, ChangeFeed feed, TimeProvider clock, ILogger<AttainmentWriter> logger)
 {
@@ -183,6 +184,7 @@ internal sealed class AttainmentWriter(MonitoringDbContext db, OverviewCache ove
             }
 
             await db.SaveChangesAsync(ct);
+            await overviews.ForgetAsync(agreementIds, ct);
             await transaction.CommitAsync(ct);
             return changes;
         }, cancellationToken);

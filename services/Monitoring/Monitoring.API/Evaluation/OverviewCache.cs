@@ -6,8 +6,10 @@ using Mv = Zielsteuerung.Monitoring.V1;
 namespace Monitoring.API.Evaluation;
 
 /// <summary>
-/// An agreement's attainment overview in Redis. The writer replaces it after every commit that touches the agreement,
-/// so reads are served from the cache; a miss (Redis restarted, evicted) is built from the database.
+/// An agreement's attainment overview in Redis. The writer removes it before every commit that touches the agreement
+/// (a replica killed right after its commit leaves a miss, not the state before it) and puts the new one after the
+/// commit, so reads are served from the cache; a miss is built from the database and stored unless a writer stored
+/// one meanwhile.
 /// </summary>
 internal sealed class OverviewCache(MonitoringDbContext db, ICache cache)
 {
@@ -15,30 +17,45 @@ internal sealed class OverviewCache(MonitoringDbContext db, ICache cache)
 
     public static string Key(string agreementId) => $"monitoring:attainment:{agreementId}";
 
-    public async Task<Mv.AgreementAttainment?> GetAsync(string agreementId, CancellationToken cancellationToken) =>
-        await cache.GetAsync(Key(agreementId), Mv.AgreementAttainment.Parser, cancellationToken)
-        ?? await LoadAndCacheAsync(agreementId, cancellationToken);
+    public async Task<Mv.AgreementAttainment?> GetAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        if (await cache.GetAsync(Key(agreementId), Mv.AgreementAttainment.Parser, cancellationToken) is { } cached)
+        {
+            return cached;
+        }
 
+        var overview = await BuildAsync(agreementId, cancellationToken);
+        if (overview is not null)
+        {
+            await cache.SetIfAbsentAsync(Key(agreementId), overview, TimeToLive, cancellationToken);
+        }
+
+        return overview;
+    }
+
+    /// <summary>Inside the writer's transaction, before its commit.</summary>
+    public async Task ForgetAsync(IEnumerable<string> agreementIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in agreementIds)
+        {
+            await cache.RemoveAsync(Key(id), cancellationToken);
+        }
+    }
+
+    /// <summary>After the writer's commit.</summary>
     public async Task RefreshAsync(IEnumerable<string> agreementIds, CancellationToken cancellationToken)
     {
         foreach (var id in agreementIds)
         {
-            if (await LoadAndCacheAsync(id, cancellationToken) is null)
+            if (await BuildAsync(id, cancellationToken) is { } overview)
+            {
+                await cache.SetAsync(Key(id), overview, TimeToLive, cancellationToken);
+            }
+            else
             {
                 await cache.RemoveAsync(Key(id), cancellationToken);
             }
         }
-    }
-
-    private async Task<Mv.AgreementAttainment?> LoadAndCacheAsync(string agreementId, CancellationToken cancellationToken)
-    {
-        var overview = await BuildAsync(agreementId, cancellationToken);
-        if (overview is not null)
-        {
-            await cache.SetAsync(Key(agreementId), overview, TimeToLive, cancellationToken);
-        }
-
-        return overview;
     }
 
     private async Task<Mv.AgreementAttainment?> BuildAsync(string agreementId, CancellationToken cancellationToken)
