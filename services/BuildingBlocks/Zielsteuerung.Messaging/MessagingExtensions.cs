@@ -66,7 +66,8 @@ public static class MessagingExtensions
     }
 
     /// <summary>
-    /// The transactional outbox of <typeparamref name="TContext"/>: <c>dbContext.AddOutboxMessage(evt)</c> enqueues, and
+    /// The transactional outbox of <typeparamref name="TContext"/>: <c>dbContext.AddOutboxMessage(evt)</c> (or, in the
+    /// service's own SQL, <see cref="OutboxWriter"/>) enqueues, and
     /// a background relay publishes committed rows through the bus of <see cref="AddMessaging"/>. The context must map
     /// the table (<see cref="OutboxModelBuilderExtensions.ApplyOutbox"/>) and a migration must create it
     /// (<see cref="OutboxSchema.Sql"/>).
@@ -82,6 +83,7 @@ public static class MessagingExtensions
             options.Configure(configure);
         }
         builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.TryAddSingleton(services => new OutboxWriter(services.GetRequiredService<OutboxSignal>()));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, OutboxCommitInterceptor>());
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         return builder;

@@ -34,6 +34,27 @@ public sealed class EditionTests(AgreementsFixture fixture)
     }
 
     [Fact]
+    public async Task An_amendment_returned_unsigned_leaves_the_edition_in_force_current_and_its_revision_names_the_returned_edition()
+    {
+        var inForce = await Steps.InForceAsync(fixture);
+        var mags = await fixture.As("mags-nrw");
+        var borken = await fixture.As("kt-05554");
+        var draft = await mags.AmendAsync(new AmendRequest { AgreementId = inForce.Id, ExpectedVersion = inForce.Version, Content = Drafts.Content(), Reason = "Nachsteuerung" });
+        var signing = await borken.SignAsync(new SignRequest { AgreementId = inForce.Id, ExpectedVersion = draft.Version, Signatory = "Dr. Kai Zwicker", Place = "Borken", SignedOn = "2018-07-02" });
+
+        var returned = await mags.ReturnUnsignedAsync(new ReturnUnsignedRequest
+        {
+            AgreementId = inForce.Id, ExpectedVersion = signing.Version, ReturnedOn = "2018-07-05", Reason = "Nicht mit dem BMAS abgestimmt",
+        });
+
+        Assert.Equal((1, AgreementStatus.InForce), (returned.Edition.Number, returned.Edition.Status));
+        Assert.Equal([AgreementStatus.InForce, AgreementStatus.Returned], returned.Editions.Select(e => e.Status).ToArray());
+        var revisions = await mags.ListRevisionsAsync(new ListRevisionsRequest { AgreementId = inForce.Id });
+        Assert.Equal(("return_unsigned", 2, returned.Version), (revisions.Revisions[^1].Action, revisions.Revisions[^1].Edition, revisions.Revisions[^1].Version));
+        Assert.Equal(1, revisions.Revisions.Single(r => r.Action == "sign" && r.Version == inForce.Version).Edition);
+    }
+
+    [Fact]
     public async Task The_agreement_as_it_stood_on_a_date()
     {
         var inForce = await Steps.InForceAsync(fixture);

@@ -91,6 +91,37 @@ public sealed class OutboxTests(Infrastructure.InfrastructureFixture infrastruct
     }
 
     [Fact]
+    public async Task Events_written_in_the_services_own_statement_are_published_once_and_only_when_the_statement_wrote_its_row()
+    {
+        // Only the commit signal can make this pass within the test's patience.
+        using var host = await StartServiceAsync(pollingInterval: TimeSpan.FromMinutes(5));
+        var created = new WidgetCreated(Guid.NewGuid(), "Speiche", _scope);
+        var duplicate = new WidgetCreated(created.WidgetId, "Speiche again", _scope);
+        var sql = $"""
+            WITH inserted AS (INSERT INTO widgets (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id),
+            outbox AS ({OutboxWriter.InsertSql(3, "EXISTS (SELECT 1 FROM inserted)")})
+            SELECT count(*) FROM inserted
+            """;
+        var dataSource = host.Services.GetRequiredKeyedService<NpgsqlDataSource>("widgets-db");
+        var outbox = host.Services.GetRequiredService<OutboxWriter>();
+        foreach (var attempt in new[] { created, duplicate })
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = attempt.WidgetId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = attempt.Name });
+            OutboxWriter.AddParameters(command.Parameters, [attempt, new WidgetCreated(Guid.NewGuid(), $"{attempt.Name}'s twin", _scope)]);
+            if ((long)(await command.ExecuteScalarAsync())! == 1)
+            {
+                outbox.Committed();
+            }
+        }
+
+        var received = await host.Services.GetRequiredService<Received>().WaitForAsync(_scope, 2, Patience);
+        Assert.Equal(["Speiche", "Speiche's twin"], received.Select(r => r.Message.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(2L, await ScalarAsync<long>($"SELECT count(*) FROM outbox_messages WHERE payload->>'scope' = '{_scope}'"));
+    }
+
+    [Fact]
     public async Task An_event_whose_transaction_rolls_back_is_never_published()
     {
         using var host = await StartServiceAsync();

@@ -20,7 +20,8 @@ internal sealed record AgreementQuery(
 /// the audit trail whose newest snapshot is the agreement's record, documents, and the outbox — each write in one
 /// transaction.
 /// </summary>
-internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(AgreementsDbContext.ConnectionName)] NpgsqlDataSource dataSource)
+internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(AgreementsDbContext.ConnectionName)] NpgsqlDataSource dataSource,
+    OutboxWriter outbox)
 {
     /// <summary>
     /// The agreement (its version is the record's) and its stored bytes: the newest revision's snapshot, one query on
@@ -112,154 +113,136 @@ internal sealed class AgreementStore(AgreementsDbContext db, [FromKeyedServices(
         return (page, next);
     }
 
+    /// <summary>
+    /// Stores a new agreement: its row, its parties, the first revision and the events, in one statement (so in one
+    /// transaction); ALREADY_EXISTS when the id is taken.
+    /// </summary>
     public async Task CreateAsync(AgreementAggregate aggregate, WriteContext write, CancellationToken cancellationToken)
     {
-        var row = new AgreementRow
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(CreateSql, connection);
+        var record = AddRowParameters(command.Parameters, aggregate, write);
+        command.Parameters.Add(Parameter(aggregate.Header.DraftingPartyId));
+        command.Parameters.Add(Parameter(aggregate.PartyIds.Distinct().ToArray()));
+        AddRevisionParameters(command.Parameters, aggregate, write, record);
+        OutboxWriter.AddParameters(command.Parameters, write.Events);
+        await PrepareAsync(command, cancellationToken);
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! == 0)
         {
-            Id = aggregate.Id,
-            LegalBasis = "",
-            State = "",
-            Status = "",
-            Title = "",
-            DraftingParty = aggregate.Header.DraftingPartyId,
-            CreatedAt = write.RecordedAt,
-        };
-        var record = Fill(row, aggregate, write.RecordedAt);
-        row.Parties.AddRange(aggregate.PartyIds.Distinct().Select(p => new AgreementPartyRow { AgreementId = aggregate.Id, PartyId = p }));
-        db.Agreements.Add(row);
-        AddRevision(aggregate, write, record);
-        await SaveAsync(aggregate.Id, cancellationToken);
+            throw new AlreadyExistsException(aggregate.Id, $"agreement '{aggregate.Id}' exists already: choose another id, or leave agreement_id empty to have one assigned.");
+        }
+
+        outbox.Committed();
     }
 
     /// <summary>
-    /// Stores the changed agreement if the database still holds <paramref name="expectedVersion"/>: one UPDATE … WHERE
-    /// version = expected (no read of the row first), the revision, the events; the party rows only when they changed.
+    /// Stores the changed agreement if the database still holds <paramref name="expectedVersion"/>, in one statement
+    /// (so in one transaction): UPDATE … WHERE version = expected (no read of the row first), and only if it updated the
+    /// row, the revision, the parties (when they changed), the measures, the document and the events.
     /// </summary>
     public async Task UpdateAsync(AgreementAggregate aggregate, long expectedVersion, WriteContext write, CancellationToken cancellationToken)
     {
-        var row = new AgreementRow
-        {
-            Id = aggregate.Id, LegalBasis = "", State = "", Status = "", Title = "", DraftingParty = aggregate.Header.DraftingPartyId,
-            Version = expectedVersion,
-        };
-        db.Agreements.Attach(row);
-        var record = Fill(row, aggregate, write.RecordedAt);
-        var entry = db.Entry(row);
-        foreach (var property in UpdatedColumns)
-        {
-            entry.Property(property).IsModified = true;
-        }
-
-        if (write.Change.Changed.Contains("parties"))
-        {
-            var parties = aggregate.PartyIds.ToHashSet(StringComparer.Ordinal);
-            var stored = await db.Parties.Where(p => p.AgreementId == aggregate.Id).ToListAsync(cancellationToken);
-            db.Parties.RemoveRange(stored.Where(p => !parties.Contains(p.PartyId)));
-            db.Parties.AddRange(parties.Where(p => stored.All(r => r.PartyId != p)).Select(p => new AgreementPartyRow { AgreementId = aggregate.Id, PartyId = p }));
-        }
-
-        AddRevision(aggregate, write, record);
-        await SyncMeasuresAsync(aggregate, cancellationToken);
-        await SaveAsync(aggregate.Id, cancellationToken);
-    }
-
-    private static readonly string[] UpdatedColumns =
-    [
-        nameof(AgreementRow.Year), nameof(AgreementRow.LegalBasis), nameof(AgreementRow.State), nameof(AgreementRow.Status), nameof(AgreementRow.Edition),
-        nameof(AgreementRow.Title), nameof(AgreementRow.Released), nameof(AgreementRow.Version), nameof(AgreementRow.UpdatedAt),
-    ];
-
-    /// <summary>Keeps agreement_measures in step with the aggregate's measures (for the due-date notifier).</summary>
-    private async Task SyncMeasuresAsync(AgreementAggregate aggregate, CancellationToken cancellationToken)
-    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(UpdateSql, connection);
+        var record = AddRowParameters(command.Parameters, aggregate, write);
+        command.Parameters.Add(Parameter(expectedVersion));
+        command.Parameters.Add(Parameter(write.Change.Changed.Contains("parties")));
+        command.Parameters.Add(Parameter(aggregate.PartyIds.Distinct().ToArray()));
         var measures = aggregate.Header.Dialogues.SelectMany(d => d.Measures.Select(m => (Dialogue: d.Id, Measure: m))).ToList();
-        if (measures.Count == 0)
+        command.Parameters.Add(Parameter(measures.Select(m => m.Measure.Id).ToArray()));
+        command.Parameters.Add(Parameter(measures.Select(m => m.Dialogue).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly[]> { TypedValue = [.. measures.Select(m => Dates.Parse(m.Measure.DueOn))] });
+        command.Parameters.Add(Parameter(measures.Select(m => Tokens.Of(m.Measure.State)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)write.Document?.DocumentId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)write.Document?.Content ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea });
+        AddRevisionParameters(command.Parameters, aggregate, write, record);
+        OutboxWriter.AddParameters(command.Parameters, write.Events);
+        await PrepareAsync(command, cancellationToken);
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! == 0)
         {
-            return;
+            throw new StoreConflictException(await CurrentVersionAsync(aggregate.Id));
         }
 
-        var rows = await db.Measures.Where(m => m.AgreementId == aggregate.Id).ToDictionaryAsync(m => m.MeasureId, cancellationToken);
-        foreach (var (dialogue, measure) in measures)
-        {
-            var state = Tokens.Of(measure.State);
-            if (rows.TryGetValue(measure.Id, out var row))
-            {
-                row.State = state;
-            }
-            else
-            {
-                db.Measures.Add(new MeasureRow { AgreementId = aggregate.Id, MeasureId = measure.Id, DialogueId = dialogue, DueOn = Dates.Parse(measure.DueOn), State = state });
-            }
-        }
+        outbox.Committed();
     }
 
-    private void AddRevision(AgreementAggregate aggregate, WriteContext write, byte[] record)
-    {
-        db.Revisions.Add(new RevisionRow
-        {
-            AgreementId = aggregate.Id,
-            Version = aggregate.Header.Version,
-            Edition = aggregate.Record.Editions[^1].Number,
-            Action = write.Change.Action,
-            EffectiveOn = write.Change.EffectiveOn,
-            RecordedAt = write.RecordedAt,
-            ClientId = write.Actor.ClientId,
-            PartyId = write.Actor.PartyId,
-            Changed = [.. write.Change.Changed],
-            Note = write.Change.Note,
-            Snapshot = record,
-        });
-        if (write.Document is { } document)
-        {
-            db.Documents.Add(document);
-        }
-
-        foreach (var @event in write.Events)
-        {
-            db.AddOutboxMessage(@event);
-        }
-    }
-
-    /// <summary>Sets the row's columns from the aggregate; returns the serialized record, the revision's snapshot.</summary>
-    private static byte[] Fill(AgreementRow row, AgreementAggregate aggregate, DateTimeOffset now)
+    // $1 … $10: the row's columns; returns the serialized record, the revision's snapshot.
+    private static byte[] AddRowParameters(NpgsqlParameterCollection parameters, AgreementAggregate aggregate, WriteContext write)
     {
         var current = aggregate.Current;
-        row.Year = aggregate.Header.Year;
-        row.LegalBasis = Tokens.Of(aggregate.Header.LegalBasis);
-        row.State = aggregate.Header.State;
-        row.Status = Tokens.Of(current.Status);
-        row.Edition = current.Number;
-        row.Title = current.Content.Title;
-        row.Released = aggregate.Header.Released;
-        row.Version = aggregate.Header.Version;
-        row.UpdatedAt = now;
+        parameters.Add(Parameter(aggregate.Id));
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = aggregate.Header.Year });
+        parameters.Add(Parameter(Tokens.Of(aggregate.Header.LegalBasis)));
+        parameters.Add(Parameter(aggregate.Header.State));
+        parameters.Add(Parameter(Tokens.Of(current.Status)));
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = current.Number });
+        parameters.Add(Parameter(current.Content.Title));
+        parameters.Add(new NpgsqlParameter<bool> { TypedValue = aggregate.Header.Released });
+        parameters.Add(Parameter(aggregate.Header.Version));
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = write.RecordedAt });
         return aggregate.Record.ToByteArray();
     }
 
-    private async Task SaveAsync(string id, CancellationToken cancellationToken)
+    // Eight parameters after the ones before: the revision's columns besides the row's (id, version, recorded_at). Its
+    // edition is the newest one (returned or withdrawn, too), the row's the current one.
+    private static void AddRevisionParameters(NpgsqlParameterCollection parameters, AgreementAggregate aggregate, WriteContext write, byte[] record)
     {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new StoreConflictException(await CurrentVersionAsync(id));
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "agreements_pkey" })
-        {
-            throw new AlreadyExistsException(id, $"agreement '{id}' exists already: choose another id, or leave agreement_id empty to have one assigned.");
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "agreement_revisions_pkey" })
-        {
-            // Two writers read the same version and both passed the version check's snapshot: the second one loses.
-            throw new StoreConflictException(await CurrentVersionAsync(id));
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = aggregate.Record.Editions[^1].Number });
+        parameters.Add(Parameter(write.Change.Action));
+        parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = write.Change.EffectiveOn });
+        parameters.Add(Parameter(write.Actor.ClientId));
+        parameters.Add(Parameter(write.Actor.PartyId));
+        parameters.Add(Parameter(write.Change.Changed.ToArray()));
+        parameters.Add(Parameter(write.Change.Note));
+        parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = record });
     }
+
+    private static NpgsqlParameter<T> Parameter<T>(T value) => new() { TypedValue = value };
+
+    private const string RowColumns = "year, legal_basis, state, status, edition, title, released, version, updated_at";
+
+    private static string Revision(string from, int first) =>
+        $"""
+        INSERT INTO agreement_revisions (agreement_id, version, edition, recorded_at, action, effective_on, client_id, party_id, changed, note, snapshot)
+            SELECT id, $9, ${first}, $10, ${first + 1}, ${first + 2}, ${first + 3}, ${first + 4}, ${first + 5}, ${first + 6}, ${first + 7} FROM {from}
+        """;
+
+    // $11 drafting party, $12 party ids, $13 … $20 the revision, $21 … $26 the events.
+    private static readonly string CreateSql = $"""
+        WITH created AS (
+            INSERT INTO agreements (id, {RowColumns}, drafting_party, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10)
+            ON CONFLICT (id) DO NOTHING RETURNING id),
+        parties AS (INSERT INTO agreement_parties (agreement_id, party_id) SELECT id, party FROM created, unnest($12::text[]) AS party),
+        revision AS ({Revision("created", 13)}),
+        outbox AS ({OutboxWriter.InsertSql(21, "EXISTS (SELECT 1 FROM created)")})
+        SELECT count(*) FROM created
+        """;
+
+    // $11 expected version, $12 parties changed, $13 party ids, $14 … $17 the measures, $18 and $19 the document,
+    // $20 … $27 the revision, $28 … $33 the events.
+    private static readonly string UpdateSql = $"""
+        WITH updated AS (
+            UPDATE agreements SET ({RowColumns}) = ($2, $3, $4, $5, $6, $7, $8, $9, $10) WHERE id = $1 AND version = $11 RETURNING id),
+        gone_parties AS (
+            DELETE FROM agreement_parties WHERE $12 AND agreement_id IN (SELECT id FROM updated) AND party_id <> ALL ($13::text[])),
+        new_parties AS (
+            INSERT INTO agreement_parties (agreement_id, party_id) SELECT id, party FROM updated, unnest($13::text[]) AS party WHERE $12
+            ON CONFLICT DO NOTHING),
+        measures AS (
+            INSERT INTO agreement_measures (agreement_id, measure_id, dialogue_id, due_on, state)
+            SELECT id, m.measure_id, m.dialogue_id, m.due_on, m.state
+            FROM updated, unnest($14::text[], $15::text[], $16::date[], $17::text[]) AS m (measure_id, dialogue_id, due_on, state)
+            ON CONFLICT (agreement_id, measure_id) DO UPDATE SET state = EXCLUDED.state WHERE agreement_measures.state <> EXCLUDED.state),
+        document AS (
+            INSERT INTO agreement_documents (agreement_id, document_id, content) SELECT id, $18, $19 FROM updated WHERE $18 IS NOT NULL),
+        revision AS ({Revision("updated", 20)}),
+        outbox AS ({OutboxWriter.InsertSql(28, "EXISTS (SELECT 1 FROM updated)")})
+        SELECT count(*) FROM updated
+        """;
+
+    // The statement's text is the same for every write: prepared once per pooled connection (Npgsql keeps it), later
+    // calls find it by its text.
+    private static Task PrepareAsync(NpgsqlCommand command, CancellationToken cancellationToken) => command.PrepareAsync(cancellationToken);
 
     private Task<long> CurrentVersionAsync(string id) =>
         db.Agreements.AsNoTracking().Where(a => a.Id == id).Select(a => a.Version).SingleOrDefaultAsync(CancellationToken.None);

@@ -20,17 +20,23 @@ public static class OutboxDbContextExtensions
     {
         ArgumentNullException.ThrowIfNull(dbContext);
         ArgumentNullException.ThrowIfNull(integrationEvent);
+        var message = For(integrationEvent);
+        dbContext.Set<OutboxMessage>().Add(message);
+        return message;
+    }
+
+    /// <summary>The row of <paramref name="integrationEvent"/>, with the current activity's trace context.</summary>
+    internal static OutboxMessage For(IntegrationEvent integrationEvent)
+    {
         var type = integrationEvent.GetType();
         var activity = Activity.Current;
-        var message = new OutboxMessage(
+        return new OutboxMessage(
             integrationEvent.EventId,
             TypeName(type),
             JsonSerializer.Serialize(integrationEvent, type, PayloadJson),
             integrationEvent.OccurredAt.ToUniversalTime(),
             activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null,
             activity?.TraceStateString);
-        dbContext.Set<OutboxMessage>().Add(message);
-        return message;
     }
 
     // Without the assembly version, so a new build still reads rows written by the previous one.
