@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BuildingBlocks.Tests.Persistence;
+
+[Collection(Infrastructure.InfrastructureCollection.Name)]
+public sealed class DbContextPoolingTests(Infrastructure.InfrastructureFixture infrastructure)
+{
+    [Fact]
+    public async Task A_request_leases_a_pooled_context_that_carries_nothing_over_from_the_one_before()
+    {
+        var database = await infrastructure.CreateDatabaseAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:widgets-db"] = database });
+        builder.AddNpgsqlDbContext<WidgetsDbContext>("widgets-db");
+        using var host = builder.Build();
+        var stored = new Widget { Id = Guid.NewGuid(), Name = "stored" };
+
+        WidgetsDbContext first;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<WidgetsDbContext>();
+            await first.Database.ExecuteSqlRawAsync("CREATE TABLE widgets (id uuid PRIMARY KEY, name text NOT NULL)");
+            first.Widgets.Add(stored);
+            await first.SaveChangesAsync();
+            first.Widgets.Add(new Widget { Id = Guid.NewGuid(), Name = "added, never saved" });
+            first.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        }
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var second = scope.ServiceProvider.GetRequiredService<WidgetsDbContext>();
+
+            Assert.Same(first, second);
+            Assert.Empty(second.ChangeTracker.Entries());
+            Assert.Equal(QueryTrackingBehavior.TrackAll, second.ChangeTracker.QueryTrackingBehavior);
+            var names = await second.Widgets.Select(w => w.Name).ToListAsync();
+            Assert.Equal(["stored"], names);
+        }
+    }
+}
