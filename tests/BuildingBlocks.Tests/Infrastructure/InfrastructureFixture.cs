@@ -1,4 +1,6 @@
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Zielsteuerung.Testing;
 
@@ -42,6 +44,16 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await command.ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>A host with <see cref="WidgetsDbContext"/> registered as a service does it (AddNpgsqlDbContext), on a new database.</summary>
+    public async Task<IHost> CreateWidgetsHostAsync()
+    {
+        var database = await CreateDatabaseAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:widgets-db"] = database });
+        builder.AddNpgsqlDbContext<WidgetsDbContext>("widgets-db");
+        return builder.Build();
     }
 
     /// <summary>Stops a server as the dashboard's Stop does; its port and data stay for <see cref="StartAsync"/>.</summary>

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Zielsteuerung.Persistence;
 
 namespace BuildingBlocks.Tests.Persistence;
@@ -15,11 +13,7 @@ public sealed class DatabaseTracingTests(Infrastructure.InfrastructureFixture in
     [Fact]
     public async Task Requests_are_traced_but_health_probes_and_suppressed_work_are_not()
     {
-        var database = await infrastructure.CreateDatabaseAsync();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:widgets-db"] = database });
-        builder.AddNpgsqlDbContext<WidgetsDbContext>("widgets-db");
-        using var host = builder.Build();
+        using var host = await infrastructure.CreateWidgetsHostAsync();
         var commands = new ConcurrentQueue<string>();
         using var listener = new ActivityListener
         {

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace BuildingBlocks.Tests.Persistence;
 
@@ -11,11 +9,7 @@ public sealed class DbContextPoolingTests(Infrastructure.InfrastructureFixture i
     [Fact]
     public async Task A_request_leases_a_pooled_context_that_carries_nothing_over_from_the_one_before()
     {
-        var database = await infrastructure.CreateDatabaseAsync();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:widgets-db"] = database });
-        builder.AddNpgsqlDbContext<WidgetsDbContext>("widgets-db");
-        using var host = builder.Build();
+        using var host = await infrastructure.CreateWidgetsHostAsync();
         var stored = new Widget { Id = Guid.NewGuid(), Name = "stored" };
 
         WidgetsDbContext first;
