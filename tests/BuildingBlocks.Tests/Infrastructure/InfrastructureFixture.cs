@@ -46,13 +46,16 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name }.ConnectionString;
     }
 
-    /// <summary>A host with <see cref="WidgetsDbContext"/> registered as a service does it (AddNpgsqlDbContext), on a new database.</summary>
-    public async Task<IHost> CreateWidgetsHostAsync()
+    /// <summary>
+    /// A host that registers <see cref="WidgetsDbContext"/> on <paramref name="database"/> as a service registers its
+    /// context (AddNpgsqlDbContext); <paramref name="configure"/> adds to it.
+    /// </summary>
+    public static IHost WidgetsHost(string database, Action<HostApplicationBuilder>? configure = null)
     {
-        var database = await CreateDatabaseAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:widgets-db"] = database });
         builder.AddNpgsqlDbContext<WidgetsDbContext>("widgets-db");
+        configure?.Invoke(builder);
         return builder.Build();
     }
 

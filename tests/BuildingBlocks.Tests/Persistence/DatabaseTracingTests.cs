@@ -13,7 +13,7 @@ public sealed class DatabaseTracingTests(Infrastructure.InfrastructureFixture in
     [Fact]
     public async Task Requests_are_traced_but_health_probes_and_suppressed_work_are_not()
     {
-        using var host = await infrastructure.CreateWidgetsHostAsync();
+        using var host = Infrastructure.InfrastructureFixture.WidgetsHost(await infrastructure.CreateDatabaseAsync());
         var commands = new ConcurrentQueue<string>();
         using var listener = new ActivityListener
         {

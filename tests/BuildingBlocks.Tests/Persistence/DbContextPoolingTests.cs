@@ -9,7 +9,7 @@ public sealed class DbContextPoolingTests(Infrastructure.InfrastructureFixture i
     [Fact]
     public async Task A_request_leases_a_pooled_context_that_carries_nothing_over_from_the_one_before()
     {
-        using var host = await infrastructure.CreateWidgetsHostAsync();
+        using var host = Infrastructure.InfrastructureFixture.WidgetsHost(await infrastructure.CreateDatabaseAsync());
         var stored = new Widget { Id = Guid.NewGuid(), Name = "stored" };
 
         WidgetsDbContext first;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -83,7 +82,7 @@ public sealed class MigrationRunnerTests(Infrastructure.InfrastructureFixture in
     public async Task The_host_applies_the_embedded_migrations_when_it_starts_and_reports_the_database_healthy()
     {
         var database = await infrastructure.CreateDatabaseAsync();
-        using var host = BuildHost(database);
+        using var host = Infrastructure.InfrastructureFixture.WidgetsHost(database, builder => builder.AddDatabaseMigrations<WidgetsDbContext>());
 
         await host.StartAsync();
         var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
@@ -99,20 +98,11 @@ public sealed class MigrationRunnerTests(Infrastructure.InfrastructureFixture in
     {
         var database = await infrastructure.CreateDatabaseAsync();
         await new MigrationRunner(database).ApplyAsync([Widgets with { Sql = "CREATE TABLE widgets (id uuid PRIMARY KEY);" }]);
-        using var host = BuildHost(database);
+        using var host = Infrastructure.InfrastructureFixture.WidgetsHost(database, builder => builder.AddDatabaseMigrations<WidgetsDbContext>());
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => host.StartAsync());
 
         Assert.Contains("0001_widgets.sql", error.Message, StringComparison.Ordinal);
-    }
-
-    private static IHost BuildHost(string database)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:widgets-db"] = database });
-        builder.AddNpgsqlDbContext<WidgetsDbContext>("widgets-db");
-        builder.AddDatabaseMigrations<WidgetsDbContext>();
-        return builder.Build();
     }
 
     private static async Task<List<string>> QueryAsync(string database, string sql)
