@@ -13,11 +13,7 @@ public static class ProcessTree
             return [];
         }
 
-        var parents = Directory.GetDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
-            .Where(pid => pid > 0)
-            .Select(pid => (Pid: pid, Parent: Parent(pid)))
-            .ToList();
+        var parents = AllProcesses().Select(pid => (Pid: pid, Parent: Parent(pid))).ToList();
         var tree = new List<int> { root.Value };
         for (var i = 0; i < tree.Count; i++)
         {
@@ -26,6 +22,9 @@ public static class ProcessTree
 
         return tree;
     }
+
+    /// <summary>Every process of the machine but init (pid 1) and the kernel's threads (kthreadd, pid 2, and its children).</summary>
+    public static IReadOnlyList<int> UserProcesses() => [.. AllProcesses().Where(pid => pid > 2 && Parent(pid) is not (2 or 0))];
 
     /// <summary>Waits until none of <paramref name="processes"/> runs any more (a zombie counts as gone).</summary>
     public static async Task WaitUntilGoneAsync(IReadOnlyList<int> processes, TimeSpan timeout, string what, CancellationToken cancellationToken)
@@ -65,6 +64,10 @@ public static class ProcessTree
 
     /// <summary>Whether <paramref name="pid"/> runs (a zombie holds no port or file: it does not).</summary>
     public static bool IsRunning(int pid) => Stat(pid) is { } stat && stat[stat.LastIndexOf(')') + 2] != 'Z';
+
+    private static IEnumerable<int> AllProcesses() => Directory.GetDirectories("/proc")
+        .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+        .Where(pid => pid > 0);
 
     private static string? Stat(int pid)
     {

@@ -144,7 +144,25 @@ var openLoop = await OpenLoopAsync(ReadAsync, halfPeak, TimeSpan.FromSeconds(opt
 // Reading one agreement as the registry's benchmark reads one party, with h2load; the agreement is the first one written.
 const string AutovacuumRuns = "SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0)::bigint FROM pg_stat_user_tables";
 var autovacuumBefore = await DatabaseAsync<long>(AutovacuumRuns);
-var h2 = await H2LoadReadsAsync(grpcUrl.Port, ids[0], magsCall.Headers!.GetValue("authorization")!, options.Seconds);
+H2LoadReads h2;
+string readsCpu;
+using (var measuredCpu = MeasuredCpuGroup.TryCreate("zielsteuerung-agreements-bench", out var why))
+{
+    // A read is the agreements service and Redis (every 2 s, when the agreement's local copy expires). Every other
+    // process stays up, set aside (the rest of the topology, DCP, this benchmark): its bursts (tier-1 compilation,
+    // DCP's container-runtime probe) no longer take a core from the service while its reads are timed.
+    var readPath = ProcessTree.Of(topology.ProcessId("agreements")).Concat(ProcessTree.Of(topology.ProcessId("redis"))).ToHashSet();
+    readsCpu = $"not isolated: {why}";
+    if (measuredCpu is not null)
+    {
+        readPath.ToList().ForEach(measuredCpu.Measure);
+        var setAside = ProcessTree.UserProcesses().Where(pid => !readPath.Contains(pid)).Count(measuredCpu.SetAside);
+        readsCpu = $"the agreements service, Redis and h2load measured ({readPath.Count} processes + h2load), the {setAside} other processes of the machine set aside ({why})";
+    }
+
+    h2 = await H2LoadReadsAsync(grpcUrl.Port, ids[0], magsCall.Headers!.GetValue("authorization")!, options.Seconds, measuredCpu);
+}
+
 var autovacuumDuring = await DatabaseAsync<long>(AutovacuumRuns) - autovacuumBefore;
 
 var writeMedian = Median(writeRates);
@@ -157,13 +175,14 @@ Console.WriteLine($"  at half of it ({halfPeak:F0} calls/s, .NET open loop, {ope
 Console.WriteLine($"GetAgreement of one agreement, h2load: peak {h2.Peak:F0} calls/s; at half of it, arriving steadily ({h2.PacedRate:F0} calls/s): p50 {h2.P50:F2} ms, p99 {h2.P99:F2} ms (target <= 5 ms)");
 Console.WriteLine($"  half of the peak in h2load's 10 ms bursts (--rps): p50 {h2.BurstP50:F2} ms, p99 {h2.BurstP99:F2} ms (reported)");
 Console.WriteLine($"  autovacuum/autoanalyze runs on the agreements database during the h2load reads: {autovacuumDuring}");
+Console.WriteLine($"  CPU during the h2load reads: {readsCpu}");
 Console.WriteLine($"load average after: {LoadAverage()}");
 var met = writeMedian >= 300 && h2.P99 <= 5 && h2.PacedRate >= h2.Peak / 2 * 0.95;
 return options.Check && !met ? 1 : 0;
 
 // Reading one agreement with h2load over 4 connections (one thread): the peak with 64 streams each, then half of it twice —
 // as steady arrivals, and as h2load's --rps sends it.
-static async Task<H2LoadReads> H2LoadReadsAsync(int port, string agreementId, string authorization, int seconds)
+static async Task<H2LoadReads> H2LoadReadsAsync(int port, string agreementId, string authorization, int seconds, MeasuredCpuGroup? measuredCpu)
 {
     const int Connections = 4;
     var uri = $"http://127.0.0.1:{port}/zielsteuerung.agreements.v1.Agreements/GetAgreement";
@@ -179,11 +198,11 @@ static async Task<H2LoadReads> H2LoadReadsAsync(int port, string agreementId, st
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
         message.CopyTo(frame, 5);
         await File.WriteAllBytesAsync(body, frame);
-        await RunH2LoadAsync([.. call, "-D", "3", uri]);
+        await RunH2LoadAsync(measuredCpu, [.. call, "-D", "3", uri]);
         var peaks = new List<double>();
         for (var round = 0; round < 3; round++)
         {
-            peaks.Add(await RunH2LoadAsync([.. call, "-D", $"{seconds}", uri]));
+            peaks.Add(await RunH2LoadAsync(measuredCpu, [.. call, "-D", $"{seconds}", uri]));
         }
 
         var peak = Percentile(peaks, 50);
@@ -205,11 +224,17 @@ static async Task<H2LoadReads> H2LoadReadsAsync(int port, string agreementId, st
         }
 
         var (pacedRate, paced) = await PacedAsync(scripted, seconds);
+        // Diagnosis: AGREEMENTS_BENCH_PACED_LOG=path keeps h2load's log of the steady run (send time in µs since the
+        // epoch, status, latency in µs) to line up slow calls with a trace of the machine.
+        if (Environment.GetEnvironmentVariable("AGREEMENTS_BENCH_PACED_LOG") is { Length: > 0 } keep)
+        {
+            File.Copy(log, keep, overwrite: true);
+        }
 
         // h2load's --rps timer ticks at most every 10 ms: each connection sends a tick's calls (about 35 at half of the
         // peak) at once, so these are the latencies of bursts of ~140 calls every 10 ms. Reported, not judged.
         File.Delete(log);
-        await RunH2LoadAsync([.. call, "-D", $"{seconds}", "--rps", $"{(int)(half / Connections)}", "--log-file", log, uri]);
+        await RunH2LoadAsync(measuredCpu, [.. call, "-D", $"{seconds}", "--rps", $"{(int)(half / Connections)}", "--log-file", log, uri]);
         var bursts = LatenciesMs(log);
         return new H2LoadReads(peak, pacedRate, Percentile(paced, 50), Percentile(paced, 99), Percentile(bursts, 50), Percentile(bursts, 99));
     }
@@ -238,7 +263,7 @@ static async Task<H2LoadReads> H2LoadReadsAsync(int port, string agreementId, st
         }
 
         File.Delete(log);
-        var rate = await RunH2LoadAsync([.. call, "--timing-script-file", script, "--log-file", log]);
+        var rate = await RunH2LoadAsync(measuredCpu, [.. call, "--timing-script-file", script, "--log-file", log]);
         return (rate, LatenciesMs(log));
     }
 
@@ -247,12 +272,13 @@ static async Task<H2LoadReads> H2LoadReadsAsync(int port, string agreementId, st
         File.ReadLines(log).Select(line => double.Parse(line.Split('\t')[2], CultureInfo.InvariantCulture) / 1000).ToList();
 }
 
-// Runs h2load; returns its requests/s, failing on any request that did not succeed.
-static async Task<double> RunH2LoadAsync(string[] arguments)
+// Runs h2load (in the measured CPU group, if there is one); returns its requests/s, failing on any request that did not succeed.
+static async Task<double> RunH2LoadAsync(MeasuredCpuGroup? measuredCpu, string[] arguments)
 {
     var start = new ProcessStartInfo("h2load") { RedirectStandardOutput = true, RedirectStandardError = true };
     arguments.ToList().ForEach(start.ArgumentList.Add);
     using var process = Process.Start(start) ?? throw new InvalidOperationException("h2load did not start: apt-get install nghttp2-client");
+    measuredCpu?.Measure(process.Id);
     var errors = process.StandardError.ReadToEndAsync();
     var output = await process.StandardOutput.ReadToEndAsync();
     await process.WaitForExitAsync();
