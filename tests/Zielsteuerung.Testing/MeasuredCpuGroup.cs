@@ -75,7 +75,7 @@ public sealed class MeasuredCpuGroup : IDisposable
     {
         try
         {
-            File.WriteAllText(Path.Combine(_bystanders, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+            Write(pid, _bystanders);
             return true;
         }
         catch (IOException)
@@ -105,11 +105,15 @@ public sealed class MeasuredCpuGroup : IDisposable
     {
         try
         {
-            File.WriteAllText(Path.Combine(group, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+            Write(pid, group);
         }
         catch (IOException) when (!ProcessTree.IsRunning(pid))
         {
             // Exited in the meantime: nothing to move.
         }
     }
+
+    /// <summary>Moves the process (all its threads: cgroup.procs, not tasks) into <paramref name="group"/>.</summary>
+    private static void Write(int pid, string group) =>
+        File.WriteAllText(Path.Combine(group, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
 }
